@@ -1,0 +1,156 @@
+"""Photo captions: finding credits, parsing them, and telling a picture's description by its form."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Credit
+
+# Picture agencies and wires that appear in credits.  Names, not one site's strings:
+# a credit is recognised by its slash-separated form, these only say which part is which.
+AGENCIES = {
+    name.lower(): name
+    for name in (
+        "AFP", "AP", "Reuters", "EPA", "EPA-EFE", "EFE", "Xinhua", "Kyodo", "Yonhap", "ANP",
+        "Anadolu", "Anadolu Agency", "Bloomberg", "NurPhoto", "Sipa", "Sipa USA", "SOPA Images",
+        "LightRocket", "ZUMA Press", "ZUMA Wire", "Pacific Press", "Corbis", "Redux", "dpa",
+        "picture alliance", "TASS", "Sputnik", "UPI", "PA", "PA Images", "Polaris", "Abaca",
+        "KCNA", "KNS", "Imagn", "USA Today Sports", "CNN", "NASA", "Planet Labs",
+        "Maxar Technologies", "Associated Press",
+    )
+}
+DISTRIBUTORS = {
+    name.lower(): name
+    for name in ("Getty Images", "Shutterstock", "Alamy", "Alamy Stock Photo", "AP Images", "Reuters Connect")
+}
+_AGENCY_ALIASES = {"reuters": "Reuters", "associated press": "AP", "ap photo": "AP", "afp photo": "AFP"}
+_IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustration", "illustration"}
+
+# Tails of a caption line that are credits, tried repeatedly from the end of the line.
+_CREDIT_TAILS = [
+    re.compile(r"\(\s*Photo credit should read [^()]*\)$", re.I),
+    re.compile(r"\(\s*(?:Photo|Image|Picture|Photograph)s? (?:by|courtesy of|:) [^()]*\)$", re.I),
+    re.compile(r"\(\s*[A-Z][\w&-]*(?: [A-Z][\w&-]*)? Photo\s*/[^()]*\)$"),  # (AP Photo/Evan Vucci)
+    re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)? PHOTO\s*/\s*[^()/]+(?:/[^()/]+)*$"),  # AFP PHOTO/NICHOLAS KAMM
+    re.compile(r"\bREUTERS\s*/\s*[^()]+$"),  # REUTERS/Kevin Lamarque
+    re.compile(r"(?:^|\s)/\s*[A-Za-z][^/()]*(?:/[^/()]*)+$"),  # / AFP / POOL / Ed Jones
+]
+_SHOULD_READ = re.compile(r"should read ([^()]*)\)", re.I)
+_PHOTO_BY = re.compile(r"(?:Photo|Image|Picture|Photograph)s? by ([^()]*)\)?", re.I)
+_PAREN_PHOTO = re.compile(r"\(\s*([A-Z][\w&-]*(?: [A-Z][\w&-]*)?) Photo\s*/([^()]*)\)")
+_CREDIT_PART = r"[A-Z][\w.'’&-]*(?: [A-Za-z][\w.'’&-]*){0,4}"
+_CREDIT_LINE = re.compile(rf"^{_CREDIT_PART}(?:\s*/\s*{_CREDIT_PART})+$")
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a caption line into its description and its credit (None when it has none)."""
+    rest = text.rstrip()
+    start = len(rest)
+    while True:
+        for pattern in _CREDIT_TAILS:
+            match = pattern.search(rest)
+            if match and match.start() < len(rest):
+                start = match.start()
+                rest = rest[:start].rstrip()
+                break
+        else:
+            break
+    if start == len(text.rstrip()):
+        return text, None
+    return rest, " ".join(text[start:].split())
+
+
+def is_credit_line(text: str) -> bool:
+    """A line that is only a credit, like `Erin Schaff/Pool/Getty Images`."""
+    if len(text) > 90:
+        return False
+    lowered = text.lower()
+    if lowered in DISTRIBUTORS or lowered in AGENCIES:
+        return True
+    if not _CREDIT_LINE.match(text):
+        return False
+    parts = [part.strip().lower() for part in text.split("/")]
+    return any(part in AGENCIES or part in DISTRIBUTORS or part == "pool" for part in parts)
+
+
+def _title(name: str) -> str:
+    """NICHOLAS KAMM -> Nicholas Kamm; names already in mixed case stay as they are."""
+    return name.title() if name.isupper() else name
+
+
+def parse_credit(credit: str) -> Credit:
+    """Read photographer, agency, distributor and pool out of a credit as printed."""
+    chain = None
+    if match := _SHOULD_READ.search(credit):
+        chain = match.group(1)
+    elif match := _PHOTO_BY.search(credit):
+        chain = match.group(1)
+    elif match := _PAREN_PHOTO.search(credit):
+        chain = f"{match.group(2)}/{match.group(1)}"
+    else:
+        chain = credit
+    chain = re.sub(r"\s+via\s+", "/", chain, flags=re.I)
+    chain = re.sub(r"\b([A-Z]{2,}) PHOTO\b", r"\1", chain)
+    result = Credit(text=credit, pool=bool(re.search(r"\bpool\b", credit, re.I)))
+    for part in (p.strip(" ,.") for p in chain.split("/")):
+        key = part.lower()
+        if not part or key in _IGNORED or key == "pool":
+            continue
+        if key in DISTRIBUTORS:
+            result.distributor = result.distributor or DISTRIBUTORS[key]
+        elif key in AGENCIES or key in _AGENCY_ALIASES:
+            result.agency = result.agency or _AGENCY_ALIASES.get(key) or AGENCIES[key]
+        elif result.photographer is None and re.fullmatch(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,4}", part):
+            result.photographer = _title(part)
+    if result.photographer is None:
+        # "AFP PHOTO/NICHOLAS KAMM (Photo credit should read ...)" without a readable chain
+        if match := re.search(r"PHOTO\s*/\s*([^()/]+)", credit):
+            result.photographer = _title(match.group(1).strip())
+    if result.agency is None and result.distributor is not None:
+        result.agency = result.distributor
+    return result
+
+
+# What a picture's description looks like: a subject, then a present-tense verb of
+# something one can see, then when or where it happened.
+_VISIBLE_VERBS = (
+    "speak|arrive|hold|attend|walk|wave|look|stand|pose|gesture|listen|sit|leave|deliver|talk|"
+    "shake|greet|march|gather|protest|rall(?:y|ie)|react|watch|wait|carr(?:y|ie)|display|wear|"
+    "take|participate|celebrate|chant|pray|embrace|hug|smile|laugh|cheer|salute|inspect|visit|"
+    "answer|address|testif(?:y|ie)|prepare|play|ride|run|fl(?:y|ie)|sail|clean|cross|search|"
+    "mourn|light|lay|place|raise|hold|point|sign|board|exit|depart|enter|kneel|rest|vote|"
+    "work|fight|dance|sing|applaud|clap|kiss|shout|rush|block|guard|patrol|survey|tour|meet|"
+    "stage|lead|join|line|fill|crowd|sweep|cover|view|hang|pass|spray|queue"
+)
+_DESCRIPTION = re.compile(
+    rf"^(?:(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&]+\s+){{1,9}}?(?:{_VISIBLE_VERBS})(?:s|es)?\b",
+    re.I,
+)
+_PICTURE_NOUN = re.compile(
+    r"^(?:An?|The|This)?\s*(?:undated\s+|file\s+|handout\s+|aerial\s+|satellite\s+)*"
+    r"(?:image|photo|photograph|picture|view|screengrab|still|graphic|illustration|rendering)\b"
+    r"(?:\s+\w+){0,2}\s+(?:of|shows|showing|taken|released|from)\b",
+    re.I,
+)
+_WHEN_OR_WHERE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b(?:in|at|outside|near|on) (?:the )?[A-Z]"
+)
+_PAST_PROSE = re.compile(r"\b(?:said|says|told|has|have|had|was|were|will|would)\b")
+
+
+def looks_like_picture_description(text: str) -> bool:
+    """True for a line such as `South Korean protesters hold a rally Wednesday in Seoul ...`.
+
+    Prose in news stories reports in the past tense and attributes; a caption describes,
+    in the present tense, what the picture shows, and says when or where.
+    """
+    if len(text) > 400 or text[:1] in "“\"‘'" or not text[:1].isupper():
+        return False
+    if _PICTURE_NOUN.match(text):
+        return True
+    if not _DESCRIPTION.match(text) or not _WHEN_OR_WHERE.search(text):
+        return False
+    head = text.split(".", 1)[0]
+    return not _PAST_PROSE.search(head) and text.count(". ") <= 1

@@ -1,0 +1,29 @@
+"""Datelines: where a story was filed from, and for which outlet."""
+
+from __future__ import annotations
+
+import re
+
+_DASH = r"(?:—|–|--|-)"
+_PLACE = r"[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,4}"
+_OUTLET = r"(?:CNN(?: Business| Politics)?|AP|AFP|Reuters|BBC|NPR|UPI|Bloomberg|The Associated Press|[A-Z]{2,6})"
+
+# `Seoul CNN  — ` standing on its own line.
+OWN_LINE = re.compile(rf"^(?:(?P<place>{_PLACE})\s+)?\(?(?P<outlet>{_OUTLET})\)?\s*{_DASH}$")
+# `CNN` then `—` on separate lines, the place on the line before, if any.
+OUTLET_ONLY = re.compile(rf"^\(?(?P<outlet>{_OUTLET})\)?$")
+DASH_ONLY = re.compile(rf"^{_DASH}$")
+PLACE_ONLY = re.compile(rf"^{_PLACE}$")
+# `WASHINGTON (CNN) --`, `MEXICO CITY (AP) —`, `LONDON (Reuters) -` opening the first paragraph.
+INLINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’]*(?:[ ,-]+[A-Z][A-Za-z.'’]*){0,4})\s*"
+    rf"\((?P<outlet>[A-Z][\w .&]{{0,30}})\)\s*{_DASH}\s*(?P<rest>\S.*)$"
+)
+
+
+def tidy_place(place: str | None) -> str | None:
+    """WASHINGTON -> Washington, so one place is one facet value whatever the style."""
+    if not place:
+        return None
+    place = place.strip(" ,")
+    return place.title() if place.isupper() else place

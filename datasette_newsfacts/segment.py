@@ -1,0 +1,284 @@
+"""Segmentation: split a page dump into the blocks of an article.
+
+Each recogniser claims the lines it knows by their form (videos first, for their
+duration line is the surest sign; then credited captions, highlights, the dateline,
+contributors and furniture); what no recogniser claimed is read as a standalone caption,
+a heading or a body paragraph.  Nothing depends on blank lines, so a dump with blank
+lines between blocks and one without give the same article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import captions, datelines, videos
+from .contributors import parse_contributors
+from .furniture import is_furniture
+from .model import (
+    Article,
+    Block,
+    Caption,
+    Contributor,
+    Dateline,
+    Paragraph,
+    TextItem,
+    Video,
+)
+from .text import Line, split_lines
+
+_HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
+_SENTENCE_END = re.compile(r"[.!;:,\"”’)]$")
+
+
+@dataclass
+class _Span:
+    """Lines start..end-1 claimed as one block of `kind`; `data` is what the recogniser read."""
+
+    start: int
+    end: int
+    kind: str
+    data: dict = field(default_factory=dict)
+
+
+class _Claims:
+    """Which input line belongs to which span."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.owner: list[_Span | None] = [None] * len(lines)
+
+    def free(self, index: int) -> bool:
+        return 0 <= index < len(self.lines) and self.owner[index] is None
+
+    def text(self, index: int) -> str:
+        return self.lines[index].text
+
+    def claim(self, start: int, end: int, kind: str, **data) -> _Span:
+        span = _Span(start, end, kind, data)
+        for index in range(start, end):
+            self.owner[index] = span
+        return span
+
+    def spans(self) -> list[_Span]:
+        seen: dict[int, _Span] = {}
+        for span in self.owner:
+            if span is not None:
+                seen.setdefault(id(span), span)
+        return sorted(seen.values(), key=lambda span: span.start)
+
+
+def _find_videos(claims: _Claims) -> list[tuple[_Span, int]]:
+    """Video promos, each with the index of the line that may be its thumbnail caption."""
+    found = []
+    for index in range(1, len(claims.lines)):
+        if not claims.free(index) or not claims.free(index - 1):
+            continue
+        text = claims.text(index)
+        if match := videos.DURATION_LINE.match(text):
+            duration, source, end = match["duration"], match["source"], index + 1
+        elif (match := videos.DURATION_ONLY.match(text)) and claims.free(index + 1) and (
+            label := videos.SOURCE_LABEL.match(claims.text(index + 1))
+        ):
+            duration, source, end = match["duration"], label["source"], index + 2
+            if not source and claims.free(end) and len(claims.text(end)) <= 40:
+                source, end = claims.text(end), end + 1
+        else:
+            continue
+        title = claims.text(index - 1)
+        span = claims.claim(
+            index - 1, end, "video",
+            video=Video(0, title, duration, videos.duration_seconds(duration), source or None),
+        )
+        above = index - 2
+        while above >= 0 and claims.free(above) and is_furniture(claims.text(above)):
+            claims.claim(above, above + 1, "boilerplate")
+            above -= 1
+        found.append((span, above))
+    return found
+
+
+def _find_credited_captions(claims: _Claims) -> None:
+    """Captions that carry a credit, at the end of their line or on a line of its own."""
+    for index in range(len(claims.lines)):
+        if not claims.free(index):
+            continue
+        text = claims.text(index)
+        if captions.is_credit_line(text) and claims.free(index - 1) and not is_furniture(claims.text(index - 1)):
+            start, description, credit = index - 1, [claims.text(index - 1)], text
+        else:
+            description_text, credit = captions.split_credit(text)
+            if credit is None:
+                continue
+            start, description = index, [description_text] if description_text else []
+        # A description that runs over two lines: the line above reads like one too.
+        if claims.free(start - 1) and captions.looks_like_picture_description(claims.text(start - 1)):
+            start -= 1
+            description.insert(0, claims.text(start))
+        claims.claim(
+            start, index + 1, "caption",
+            caption=Caption(0, "\n".join(description), captions.parse_credit(credit)),
+        )
+
+
+def _link_thumbnails(claims: _Claims, found: list[tuple[_Span, int]]) -> None:
+    """The picture line right above a video title is that video's thumbnail caption."""
+    for number, (video_span, above) in enumerate(found):
+        if above < 0:
+            continue
+        span = claims.owner[above]
+        if span is None and captions.looks_like_picture_description(claims.text(above)):
+            span = claims.claim(above, above + 1, "caption", caption=Caption(0, claims.text(above)))
+        if span is not None and span.kind == "caption" and span.end == above + 1:
+            span.data["video_span"] = video_span
+
+
+def _find_highlights(claims: _Claims) -> None:
+    """`Story highlights` and the bullets under it."""
+    for index in range(len(claims.lines)):
+        if claims.free(index) and _HIGHLIGHTS_LABEL.match(claims.text(index)):
+            claims.claim(index, index + 1, "boilerplate")
+            bullet = index + 1
+            while claims.free(bullet) and _is_bullet(claims.text(bullet)):
+                claims.claim(bullet, bullet + 1, "highlight")
+                bullet += 1
+            return
+
+
+def _is_bullet(text: str) -> bool:
+    return (
+        len(text.split()) <= 30
+        and not text.endswith(".")
+        and not datelines.OWN_LINE.match(text)
+        and not datelines.OUTLET_ONLY.match(text)
+    )
+
+
+def _find_dateline(claims: _Claims) -> bool:
+    """A dateline on a line of its own (`Seoul CNN —`) or over several (`CNN` / `—`)."""
+    for index in range(len(claims.lines)):
+        if not claims.free(index):
+            continue
+        text = claims.text(index)
+        if match := datelines.OWN_LINE.match(text):
+            claims.claim(index, index + 1, "dateline", place=match["place"], outlet=match["outlet"])
+            return True
+        if (match := datelines.OUTLET_ONLY.match(text)) and claims.free(index + 1) and datelines.DASH_ONLY.match(
+            claims.text(index + 1)
+        ):
+            start, place = index, None
+            if claims.free(index - 1) and datelines.PLACE_ONLY.match(claims.text(index - 1)):
+                start, place = index - 1, claims.text(index - 1)
+            claims.claim(start, index + 2, "dateline", place=place, outlet=match["outlet"])
+            return True
+    return False
+
+
+def _find_contributors(claims: _Claims) -> None:
+    for index in range(len(claims.lines)):
+        if claims.free(index) and (people := parse_contributors(0, claims.text(index))):
+            claims.claim(index, index + 1, "contributor", people=people)
+
+
+def _find_furniture(claims: _Claims) -> None:
+    """Furniture by form, short lines the page repeats, and alt text that repeats a caption."""
+    short_lines = Counter(
+        line.text for line in claims.lines if len(line.text.split()) <= 8 and not _SENTENCE_END.search(line.text)
+    )
+    caption_texts = {
+        part
+        for span in claims.spans()
+        if span.kind == "caption"
+        for part in span.data["caption"].text.split("\n")
+    }
+    for index, line in enumerate(claims.lines):
+        if claims.free(index) and (
+            is_furniture(line.text) or short_lines[line.text] > 1 or line.text in caption_texts
+        ):
+            claims.claim(index, index + 1, "boilerplate")
+
+
+def _is_heading(text: str) -> bool:
+    words = len(text.split())
+    if text.endswith("?"):
+        return words <= 10
+    return (
+        words <= 12
+        and len(text) <= 90
+        and not _SENTENCE_END.search(text)
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def _read_the_rest(claims: _Claims) -> None:
+    """Lines no recogniser claimed: standalone captions, headings, paragraphs."""
+    free = [index for index in range(len(claims.lines)) if claims.free(index)]
+    for number, index in enumerate(free):
+        text = claims.text(index)
+        if captions.looks_like_picture_description(text):
+            claims.claim(index, index + 1, "caption", caption=Caption(0, text))
+        elif _is_heading(text) and number + 1 < len(free) and not _is_heading(claims.text(free[number + 1])):
+            claims.claim(index, index + 1, "heading")
+        else:
+            claims.claim(index, index + 1, "paragraph")
+
+
+def segment(text: str, source: str) -> Article:
+    """Split the text of one page dump into an Article."""
+    return segment_lines(split_lines(text), source)
+
+
+def segment_lines(lines: list[Line], source: str) -> Article:
+    """Split the non-blank lines of one page dump into an Article."""
+    claims = _Claims(lines)
+    found_videos = _find_videos(claims)
+    _find_credited_captions(claims)
+    _link_thumbnails(claims, found_videos)
+    _find_highlights(claims)
+    _find_dateline(claims)
+    _find_contributors(claims)
+    _find_furniture(claims)
+    _read_the_rest(claims)
+    return _assemble(claims, source)
+
+
+def _assemble(claims: _Claims, source: str) -> Article:
+    article = Article(source=source)
+    section = None
+    video_numbers: dict[int, int] = {}
+    pending_links: list[tuple[Caption, _Span]] = []
+    for position, span in enumerate(claims.spans()):
+        raw = "\n".join(line.raw for line in claims.lines[span.start : span.end])
+        text = claims.text(span.start)
+        article.blocks.append(Block(position, span.kind, raw))
+        if span.kind == "paragraph":
+            if article.dateline is None and not article.paragraphs and (match := datelines.INLINE.match(text)):
+                article.dateline = Dateline(position, datelines.tidy_place(match["place"]), match["outlet"].strip())
+                text = match["rest"]
+            article.paragraphs.append(Paragraph(position, text, section))
+        elif span.kind == "heading":
+            section = text
+            article.headings.append(TextItem(position, text))
+        elif span.kind == "highlight":
+            article.highlights.append(TextItem(position, text))
+        elif span.kind == "caption":
+            caption = span.data["caption"]
+            caption.position = position
+            article.captions.append(caption)
+            if "video_span" in span.data:
+                pending_links.append((caption, span.data["video_span"]))
+        elif span.kind == "video":
+            video = span.data["video"]
+            video.position = position
+            video_numbers[id(span)] = len(article.videos)
+            article.videos.append(video)
+        elif span.kind == "dateline" and article.dateline is None:
+            article.dateline = Dateline(position, datelines.tidy_place(span.data["place"]), span.data["outlet"])
+        elif span.kind == "contributor":
+            article.contributors.extend(
+                Contributor(position, person.name, person.outlet) for person in span.data["people"]
+            )
+    for caption, video_span in pending_links:
+        caption.video = video_numbers[id(video_span)]
+    return article

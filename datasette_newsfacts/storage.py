@@ -1,0 +1,218 @@
+"""The database: its schema, and writing articles into it.
+
+This module owns every table.  `ensure_schema` is idempotent and creates each table
+with its column types, keys and indexes before the first row goes in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from .model import Article
+
+# table -> (columns, primary key, foreign keys)
+TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
+    "articles": (
+        {
+            "id": str, "source": str, "title": str, "outlet": str, "dateline_place": str,
+            "dateline_outlet": str, "url": str, "published": str, "byline": str,
+            "sha256": str, "size": int, "blocks": int, "paragraphs": int, "captions": int,
+            "videos": int, "quotes": int, "boilerplate": int, "converted_at": str,
+        },
+        "id",
+        [],
+    ),
+    "blocks": (
+        {"id": str, "article_id": str, "position": int, "kind": str, "text": str},
+        "id",
+        [("article_id", "articles", "id")],
+    ),
+    "paragraphs": (
+        {"id": str, "article_id": str, "position": int, "section": str, "text": str},
+        "id",
+        [("article_id", "articles", "id")],
+    ),
+    "videos": (
+        {
+            "id": str, "article_id": str, "position": int, "title": str, "duration": str,
+            "duration_seconds": int, "source": str,
+        },
+        "id",
+        [("article_id", "articles", "id")],
+    ),
+    "captions": (
+        {
+            "id": str, "article_id": str, "position": int, "text": str, "credit": str,
+            "photographer": str, "agency": str, "distributor": str, "pool": int, "video_id": str,
+        },
+        "id",
+        [("article_id", "articles", "id"), ("video_id", "videos", "id")],
+    ),
+    "highlights": (
+        {"id": str, "article_id": str, "position": int, "text": str},
+        "id",
+        [("article_id", "articles", "id")],
+    ),
+    "headings": (
+        {"id": str, "article_id": str, "position": int, "text": str},
+        "id",
+        [("article_id", "articles", "id")],
+    ),
+    "contributors": (
+        {"id": str, "article_id": str, "position": int, "name": str, "outlet": str},
+        "id",
+        [("article_id", "articles", "id")],
+    ),
+    "import_errors": (
+        {"id": str, "source": str, "record": str, "reason": str, "at": str},
+        "id",
+        [],
+    ),
+}
+# The tables that hold an article's parts, in the order they are deleted.
+ARTICLE_PARTS = ["captions", "videos", "paragraphs", "highlights", "headings", "contributors", "blocks"]
+INDEXES = {
+    "articles": [["source"], ["outlet"], ["dateline_place"], ["boilerplate"]],
+    "blocks": [["article_id", "position"], ["kind"]],
+    "paragraphs": [["article_id", "position"], ["section"]],
+    "videos": [["article_id", "position"], ["source"], ["duration_seconds"]],
+    "captions": [["article_id", "position"], ["agency"], ["photographer"], ["distributor"], ["video_id"]],
+    "highlights": [["article_id", "position"]],
+    "headings": [["article_id", "position"]],
+    "contributors": [["article_id"], ["name"], ["outlet"]],
+    "import_errors": [["source"]],
+}
+FTS = {"paragraphs": ["text"], "captions": ["text", "credit"]}
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create every table, index and search index that is missing."""
+    db.execute("PRAGMA journal_mode=WAL")
+    with db.atomic():
+        for name, (columns, pk, foreign_keys) in TABLES.items():
+            if not db[name].exists():
+                db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
+        for name, indexes in INDEXES.items():
+            for columns in indexes:
+                db[name].create_index(columns, if_not_exists=True)
+    for name, columns in FTS.items():
+        if not db[f"{name}_fts"].exists():
+            db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
+
+
+def article_id(source: str) -> str:
+    """An article is known by where it came from, so an edited dump replaces it."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def _part_id(article: str, position: int, suffix: str = "") -> str:
+    return f"{article}-{position:04d}{suffix}"
+
+
+def article_rows(article: Article, *, sha256: str, size: int, converted_at: str | None = None) -> dict[str, list[dict]]:
+    """The rows of every table for one article, as plain dicts."""
+    aid = article_id(article.source)
+    video_ids = [_part_id(aid, video.position) for video in article.videos]
+    outlet = (
+        (article.dateline and article.dateline.outlet)
+        or next((c.outlet for c in article.contributors if c.outlet), None)
+        or next((v.source for v in article.videos if v.source), None)
+    )
+    kinds = [block.kind for block in article.blocks]
+    rows: dict[str, list[dict]] = {
+        "articles": [
+            {
+                "id": aid, "source": article.source, "title": article.title, "outlet": outlet,
+                "dateline_place": article.dateline.place if article.dateline else None,
+                "dateline_outlet": article.dateline.outlet if article.dateline else None,
+                "url": None, "published": None, "byline": None,
+                "sha256": sha256, "size": size, "blocks": len(article.blocks),
+                "paragraphs": len(article.paragraphs), "captions": len(article.captions),
+                "videos": len(article.videos), "quotes": len(article.quotes),
+                "boilerplate": kinds.count("boilerplate"),
+                "converted_at": converted_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            }
+        ],
+        "blocks": [
+            {"id": _part_id(aid, b.position), "article_id": aid, "position": b.position, "kind": b.kind, "text": b.text}
+            for b in article.blocks
+        ],
+        "paragraphs": [
+            {"id": _part_id(aid, p.position), "article_id": aid, "position": p.position, "section": p.section, "text": p.text}
+            for p in article.paragraphs
+        ],
+        "videos": [
+            {
+                "id": video_ids[n], "article_id": aid, "position": v.position, "title": v.title,
+                "duration": v.duration, "duration_seconds": v.duration_seconds, "source": v.source,
+            }
+            for n, v in enumerate(article.videos)
+        ],
+        "captions": [
+            {
+                "id": _part_id(aid, c.position), "article_id": aid, "position": c.position, "text": c.text,
+                "credit": c.credit.text if c.credit else None,
+                "photographer": c.credit.photographer if c.credit else None,
+                "agency": c.credit.agency if c.credit else None,
+                "distributor": c.credit.distributor if c.credit else None,
+                "pool": int(bool(c.credit and c.credit.pool)),
+                "video_id": video_ids[c.video] if c.video is not None else None,
+            }
+            for c in article.captions
+        ],
+        "highlights": [
+            {"id": _part_id(aid, h.position), "article_id": aid, "position": h.position, "text": h.text}
+            for h in article.highlights
+        ],
+        "headings": [
+            {"id": _part_id(aid, h.position), "article_id": aid, "position": h.position, "text": h.text}
+            for h in article.headings
+        ],
+        "contributors": [
+            {"id": _part_id(aid, c.position, f"-{n}"), "article_id": aid, "position": c.position, "name": c.name, "outlet": c.outlet}
+            for n, c in enumerate(article.contributors)
+        ],
+    }
+    return rows
+
+
+def stored_sha256(db: sqlite_utils.Database, source: str) -> str | None:
+    """The checksum of the dump an article was last converted from, if it was."""
+    row = db.execute("select sha256 from articles where id = ?", [article_id(source)]).fetchone()
+    return row[0] if row else None
+
+
+def delete_article(db: sqlite_utils.Database, aid: str) -> None:
+    """Remove an article and all its parts; the search-index triggers follow."""
+    for table in ARTICLE_PARTS:
+        db.execute(f"delete from [{table}] where article_id = ?", [aid])
+    db.execute("delete from articles where id = ?", [aid])
+
+
+def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
+    """Write the rows of several articles, replacing what each had before, in one transaction."""
+    with db.atomic():
+        for rows in batch:
+            aid = rows["articles"][0]["id"]
+            delete_article(db, aid)
+            db.execute("delete from import_errors where source = ?", [rows["articles"][0]["source"]])
+        merged: dict[str, list[dict]] = {}
+        for rows in batch:
+            for table, table_rows in rows.items():
+                merged.setdefault(table, []).extend(table_rows)
+        for table in ["articles", "videos", *[t for t in ARTICLE_PARTS if t != "videos"]]:
+            if merged.get(table):
+                db[table].insert_all(merged[table], batch_size=500)
+
+
+def record_error(db: sqlite_utils.Database, source: str, record: str | None, reason: str) -> None:
+    """Remember that a file (or one record in it) could not be converted, and why."""
+    key = hashlib.sha256(f"{source}\0{record or ''}".encode("utf-8")).hexdigest()[:16]
+    db["import_errors"].upsert(
+        {"id": key, "source": source, "record": record, "reason": reason,
+         "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+        pk="id",
+    )

@@ -1,0 +1,20 @@
+"""Video promos: a title line, then its duration and source."""
+
+from __future__ import annotations
+
+import re
+
+_DURATION = r"(?P<duration>(?:\d{1,2}:)?\d{1,2}:\d{2})"
+# `02:42 - Source: CNN` on one line ...
+DURATION_LINE = re.compile(rf"^{_DURATION}\s*[-–—]\s*Source:\s*(?P<source>.+?)\s*$")
+# ... or `05:22`, `- Source:`, `CNN` on three.
+DURATION_ONLY = re.compile(rf"^{_DURATION}$")
+SOURCE_LABEL = re.compile(r"^[-–—]\s*Source:\s*(?P<source>.*?)\s*$")
+
+
+def duration_seconds(duration: str) -> int:
+    """`02:42` -> 162, `1:02:03` -> 3723."""
+    seconds = 0
+    for part in duration.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds
