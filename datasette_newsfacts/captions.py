@@ -70,12 +70,19 @@ def is_credit_line(text: str) -> bool:
     if not _CREDIT_LINE.match(text):
         return False
     parts = [part.strip().lower() for part in text.split("/")]
-    return any(part in AGENCIES or part in DISTRIBUTORS or part == "pool" for part in parts)
+    return any(part in AGENCIES or _distributor(part) or part == "pool" for part in parts)
 
 
 def _title(name: str) -> str:
     """NICHOLAS KAMM -> Nicholas Kamm; names already in mixed case stay as they are."""
     return name.title() if name.isupper() else name
+
+
+def _distributor(key: str) -> str | None:
+    """`getty images` and regional desks such as `getty images north america` -> Getty Images."""
+    if key in DISTRIBUTORS:
+        return DISTRIBUTORS[key]
+    return next((name for known, name in DISTRIBUTORS.items() if key.startswith(known + " ")), None)
 
 
 def parse_credit(credit: str) -> Credit:
@@ -96,8 +103,8 @@ def parse_credit(credit: str) -> Credit:
         key = part.lower()
         if not part or key in _IGNORED or key == "pool":
             continue
-        if key in DISTRIBUTORS:
-            result.distributor = result.distributor or DISTRIBUTORS[key]
+        if distributor := _distributor(key):
+            result.distributor = result.distributor or distributor
         elif key in AGENCIES or key in _AGENCY_ALIASES:
             result.agency = result.agency or _AGENCY_ALIASES.get(key) or AGENCIES[key]
         elif result.photographer is None and re.fullmatch(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,4}", part):
@@ -120,10 +127,15 @@ _VISIBLE_VERBS = (
     "answer|address|testif(?:y|ie)|prepare|play|ride|run|fl(?:y|ie)|sail|clean|cross|search|"
     "mourn|light|lay|place|raise|hold|point|sign|board|exit|depart|enter|kneel|rest|vote|"
     "work|fight|dance|sing|applaud|clap|kiss|shout|rush|block|guard|patrol|survey|tour|meet|"
-    "stage|lead|join|line|fill|crowd|sweep|cover|view|hang|pass|spray|queue"
+    "stage|lead|join|line|fill|crowd|sweep|cover|view|hang|pass|spray|queue|pull|push|lift|drive|"
+    "climb|load|unload|repair|build|dig|swim|paint|cook|eat|drink|read|check|open|close|hand|use|"
+    "receive|collect|distribute|clear|wash|fish|plant|harvest|evacuate|rescue|treat|tend|"
+    "drag|tow|steer|paddle|wade|jump|kick|throw|catch|sort|pack|unveil|demonstrate"
 )
 _DESCRIPTION = re.compile(
-    rf"^(?:(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&]+\s+){{1,9}}?(?:{_VISIBLE_VERBS})(?:s|es)?\b",
+    rf"^(?:(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&]+\s+){{1,9}}?(?:{_VISIBLE_VERBS})(?:s|es)?\b"
+    # a word followed by an auxiliary is the subject ("The work is ..."), not the verb
+    r"(?!\s+(?:is|are|was|were|has|have|had|will|would|can|could|of)\b)",
     re.I,
 )
 _PICTURE_NOUN = re.compile(
@@ -137,7 +149,23 @@ _WHEN_OR_WHERE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b(?:in|at|outside|near|on) (?:the )?[A-Z]"
 )
-_PAST_PROSE = re.compile(r"\b(?:said|says|told|has|have|had|was|were|will|would)\b")
+_PAST_PROSE = re.compile(r"\b(?:said|says|say|told|tells|has|have|had|was|were|will|would|could|should)\b")
+
+
+def reads_as_description(text: str) -> bool:
+    """True for a line that describes a picture in the present tense: `A tug pulls a barge`.
+
+    Enough on its own where the position already says "picture" (the line above a video
+    title is its thumbnail); elsewhere see `looks_like_picture_description`.
+    """
+    if len(text) > 400 or text[:1] in "“\"‘'" or not text[:1].isupper():
+        return False
+    if _PICTURE_NOUN.match(text):
+        return True
+    if not _DESCRIPTION.match(text):
+        return False
+    head = text.split(".", 1)[0]
+    return not _PAST_PROSE.search(head) and text.count(". ") <= 1
 
 
 def looks_like_picture_description(text: str) -> bool:
@@ -146,11 +174,4 @@ def looks_like_picture_description(text: str) -> bool:
     Prose in news stories reports in the past tense and attributes; a caption describes,
     in the present tense, what the picture shows, and says when or where.
     """
-    if len(text) > 400 or text[:1] in "“\"‘'" or not text[:1].isupper():
-        return False
-    if _PICTURE_NOUN.match(text):
-        return True
-    if not _DESCRIPTION.match(text) or not _WHEN_OR_WHERE.search(text):
-        return False
-    head = text.split(".", 1)[0]
-    return not _PAST_PROSE.search(head) and text.count(". ") <= 1
+    return reads_as_description(text) and bool(_PICTURE_NOUN.match(text) or _WHEN_OR_WHERE.search(text))

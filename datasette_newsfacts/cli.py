@@ -24,8 +24,9 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be converted.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the dumps.")
 @click.option("--force", is_flag=True, help="Convert dumps again even when they have not changed.")
+@click.option("--quotes/--no-quotes", default=True, show_default=True, help="Find quotations and their speakers.")
 @click.option("--silent", is_flag=True, help="Do not show a progress bar.")
-def convert(db_path, inputs, batch_size, strict, encoding, force, silent):
+def convert(db_path, inputs, batch_size, strict, encoding, force, quotes, silent):
     """Convert page dumps (files or directories of .txt / .txt.gz) into DB_PATH.
 
     Each article's body paragraphs, photo captions and credits, video promos, highlights,
@@ -38,7 +39,7 @@ def convert(db_path, inputs, batch_size, strict, encoding, force, silent):
     with click.progressbar(length=len(paths), label="Converting", file=sys.stderr, show_pos=True) if show else _NoBar() as bar:
         try:
             summary = conversion.run(
-                db, paths, batch_size=batch_size, strict=strict, encoding=encoding, force=force,
+                db, paths, batch_size=batch_size, strict=strict, encoding=encoding, force=force, quotes=quotes,
                 progress=lambda path: bar.update(1),
             )
         except conversion.ConversionError as error:

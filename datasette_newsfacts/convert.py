@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from . import storage
+from .quotes import attribute
 from .segment import segment
 from .sources import read_bytes
 from .text import DumpError, decode
 
-SUMMARY_TABLES = ("paragraphs", "captions", "videos", "highlights", "headings", "contributors", "blocks")
+SUMMARY_TABLES = ("paragraphs", "captions", "videos", "quotes", "highlights", "headings", "contributors", "blocks")
 
 
 @dataclass
@@ -52,11 +53,13 @@ class ConversionError(Exception):
         self.reason = reason
 
 
-def convert_bytes(source: str, data: bytes, encoding: str = "utf-8") -> dict[str, list[dict]]:
+def convert_bytes(source: str, data: bytes, encoding: str = "utf-8", quotes: bool = True) -> dict[str, list[dict]]:
     """The rows of one dump, from its bytes: the whole parse, with no database."""
     article = segment(decode(data, encoding), source)
     if not article.blocks:
         raise DumpError("the file holds no text")
+    if quotes:
+        article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])
     return storage.article_rows(article, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
@@ -68,6 +71,7 @@ def run(
     strict: bool = False,
     encoding: str = "utf-8",
     force: bool = False,
+    quotes: bool = True,
     progress: Callable[[str], None] = lambda path: None,
 ) -> Summary:
     """Convert every dump in `paths` into `db`; one bad dump never stops the others (unless strict)."""
@@ -91,7 +95,7 @@ def run(
             if not force and storage.stored_sha256(db, path) == hashlib.sha256(data).hexdigest():
                 summary.unchanged += 1
                 continue
-            rows = convert_bytes(path, data, encoding)
+            rows = convert_bytes(path, data, encoding, quotes)
         except DumpError as error:
             if strict:
                 flush()

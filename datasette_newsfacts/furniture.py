@@ -8,22 +8,33 @@ from __future__ import annotations
 
 import re
 
+# A button is an action word followed only by words that name the page, the story or a
+# channel ("Share on X", "Listen to this article", "Follow us"); a section heading that
+# starts with the same word goes on with ordinary words ("Follow the money", "Close to home").
+_ACTIONS = (
+    r"share|email|print|tweet|comments?|save|follow|subscribe|sign\s+(?:up|in)|log\s+in|close|menu|"
+    r"more|next|previous|replay|play|watch|listen|download|open|skip"
+)
+_UI_WORDS = (
+    r"this|the|our|us|to|now|live|video|videos|audio|article|story|page|link|gallery|photos?|all|"
+    r"comments?|newsletters?|app|in|here|list|ad|ads|menu|content|search|\(\d+\)|(?:on|via)\s+\S+"
+)
 _FORMS = re.compile(
-    r"""^(?:
+    rf"""^(?:
         (?:video\s+)?ad\s+feedback
       | advertisement | sponsored(?:\s+content)? | story\s+continues\s+below(?:\s+advertisement)?
       | link\s+copied! | copy\s+link | share(?:\s+this(?:\s+(?:article|story))?)?(?:\s+on\s+\w+)?
-      | (?:share|email|print|tweet|comment|comments|save|follow|subscribe|sign\s+up|log\s+in|close|menu|more|next|previous|replay|play|watch|listen)(?:\s+\S+){0,3}
-      | read\s+more(?:\s*:.*)? | see\s+(?:more|all)(?:\s+\S+){0,3} | related(?:\s*:.*)? | more\s+from\s+.{0,40}
-      | updated\s.{0,60}\d{4} | published\s.{0,60}\d{4}
-      | \d{1,2}:\d{2}\s*(?:[AP]M)?\s*[A-Z]{2,4},?\s.{0,40}\d{4}
+      | (?:{_ACTIONS})(?:\s+(?:{_UI_WORDS})){{0,3}}
+      | read\s+more(?:\s*:.*)? | see\s+(?:more|all)(?:\s+\S+){{0,3}} | related(?:\s*:.*)? | more\s+from\s+.{{0,40}}
+      | updated\s.{{0,60}}\d{{4}} | published\s.{{0,60}}\d{{4}}
+      | \d{{1,2}}:\d{{2}}\s*(?:[AP]M)?\s*[A-Z]{{2,4}},?\s.{{0,40}}\d{{4}}
       | \d+\s+min(?:ute)?s?\s+read
       | \d+\s+(?:of|/)\s+\d+
-      | (?:photos?|gallery|slideshow|in\s+pictures)(?:\s*:\s*.{0,60})?
+      | (?:photos?|gallery|slideshow|in\s+pictures)(?:\s*:\s*.{{0,60}})?
       | (?:hide|show|expand|collapse)\s+caption
       | (?:enlarge|toggle)\s+\w+(?:\s+\w+)?
-      | (?:sign\s+up|subscribe|get|join|receive)\b.{0,80}\bnewsletters?\b.{0,60}
-      | ©.{0,80} | copyright\s.{0,80}
+      | (?:sign\s+up|subscribe|get|join|receive)\b.{{0,80}}\bnewsletters?\b.{{0,60}}
+      | (?:copyright\s*)?(?:©|\(c\)).{{0,80}} | copyright\s+\d{{4}}.{{0,80}}
     )[.!:]?$""",
     re.I | re.X,
 )

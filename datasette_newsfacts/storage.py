@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import sqlite_utils
 
 from .model import Article
+from .speakers import key as speaker_key
 
 # table -> (columns, primary key, foreign keys)
 TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
@@ -66,6 +67,20 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "id",
         [("article_id", "articles", "id")],
     ),
+    "speakers": (
+        {"id": str, "name": str, "articles": int, "quotes": int},
+        "id",
+        [],
+    ),
+    "quotes": (
+        {
+            "id": str, "article_id": str, "paragraph_id": str, "position": int, "text": str,
+            "speaker": str, "speaker_id": str, "speaker_mention": str, "speaker_role": str,
+            "cue": str, "kind": str, "start": int, "end": int,
+        },
+        "id",
+        [("article_id", "articles", "id"), ("paragraph_id", "paragraphs", "id"), ("speaker_id", "speakers", "id")],
+    ),
     "import_errors": (
         {"id": str, "source": str, "record": str, "reason": str, "at": str},
         "id",
@@ -73,7 +88,7 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
     ),
 }
 # The tables that hold an article's parts, in the order they are deleted.
-ARTICLE_PARTS = ["captions", "videos", "paragraphs", "highlights", "headings", "contributors", "blocks"]
+ARTICLE_PARTS = ["quotes", "captions", "videos", "paragraphs", "highlights", "headings", "contributors", "blocks"]
 INDEXES = {
     "articles": [["source"], ["outlet"], ["dateline_place"], ["boilerplate"]],
     "blocks": [["article_id", "position"], ["kind"]],
@@ -83,9 +98,11 @@ INDEXES = {
     "highlights": [["article_id", "position"]],
     "headings": [["article_id", "position"]],
     "contributors": [["article_id"], ["name"], ["outlet"]],
+    "speakers": [["name"], ["quotes"]],
+    "quotes": [["article_id", "position"], ["paragraph_id"], ["speaker_id"], ["speaker"], ["kind"]],
     "import_errors": [["source"]],
 }
-FTS = {"paragraphs": ["text"], "captions": ["text", "credit"]}
+FTS = {"paragraphs": ["text"], "captions": ["text", "credit"], "quotes": ["text", "speaker"]}
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -175,6 +192,17 @@ def article_rows(article: Article, *, sha256: str, size: int, converted_at: str 
             {"id": _part_id(aid, c.position, f"-{n}"), "article_id": aid, "position": c.position, "name": c.name, "outlet": c.outlet}
             for n, c in enumerate(article.contributors)
         ],
+        "quotes": [
+            {
+                "id": _part_id(aid, article.paragraphs[q.paragraph].position, f"-{n}"), "article_id": aid,
+                "paragraph_id": _part_id(aid, article.paragraphs[q.paragraph].position), "position": n,
+                "text": q.text, "speaker": q.speaker,
+                "speaker_id": speaker_key(q.speaker) if q.speaker else None,
+                "speaker_mention": q.speaker_mention, "speaker_role": q.speaker_role, "cue": q.cue,
+                "kind": q.kind, "start": q.start, "end": q.end,
+            }
+            for n, q in enumerate(article.quotes)
+        ],
     }
     return rows
 
@@ -195,17 +223,44 @@ def delete_article(db: sqlite_utils.Database, aid: str) -> None:
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
     """Write the rows of several articles, replacing what each had before, in one transaction."""
     with db.atomic():
+        touched = {row["speaker_id"] for rows in batch for row in rows["quotes"] if row["speaker_id"]}
         for rows in batch:
             aid = rows["articles"][0]["id"]
+            touched.update(
+                speaker for (speaker,) in db.execute(
+                    "select distinct speaker_id from quotes where article_id = ? and speaker_id is not null", [aid]
+                )
+            )
             delete_article(db, aid)
             db.execute("delete from import_errors where source = ?", [rows["articles"][0]["source"]])
         merged: dict[str, list[dict]] = {}
         for rows in batch:
             for table, table_rows in rows.items():
                 merged.setdefault(table, []).extend(table_rows)
-        for table in ["articles", "videos", *[t for t in ARTICLE_PARTS if t != "videos"]]:
+        speakers = {}
+        for row in merged.get("quotes", []):
+            if row["speaker_id"]:
+                speakers.setdefault(row["speaker_id"], row["speaker"])
+        if speakers:
+            db["speakers"].insert_all(
+                ({"id": sid, "name": name, "articles": 0, "quotes": 0} for sid, name in speakers.items()),
+                ignore=True,
+            )
+        for table in ["articles", "videos", "paragraphs", *[t for t in ARTICLE_PARTS if t not in ("videos", "paragraphs")]]:
             if merged.get(table):
                 db[table].insert_all(merged[table], batch_size=500)
+        update_speaker_counts(db, touched)
+
+
+def update_speaker_counts(db: sqlite_utils.Database, speaker_ids: set[str]) -> None:
+    """Recount quotes and articles for these speakers; a speaker left with no quote goes."""
+    for sid in speaker_ids:
+        db.execute(
+            "update speakers set quotes = (select count(*) from quotes where speaker_id = :id), "
+            "articles = (select count(distinct article_id) from quotes where speaker_id = :id) where id = :id",
+            {"id": sid},
+        )
+    db.execute("delete from speakers where quotes = 0")
 
 
 def record_error(db: sqlite_utils.Database, source: str, record: str | None, reason: str) -> None:
