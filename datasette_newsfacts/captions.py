@@ -132,8 +132,11 @@ _VISIBLE_VERBS = (
     "receive|collect|distribute|clear|wash|fish|plant|harvest|evacuate|rescue|treat|tend|"
     "drag|tow|steer|paddle|wade|jump|kick|throw|catch|sort|pack|unveil|demonstrate"
 )
+_WORD = r"(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&]+"
+# After these a verb-like word is a noun or an infinitive ("the rally", "to close"), not the verb.
+_NOT_BEFORE_VERB = r"(?:a|an|the|this|that|these|those|his|her|their|its|our|my|your|to|of|for|in|on|at|by|with|from)"
 _DESCRIPTION = re.compile(
-    rf"^(?:(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&]+\s+){{1,9}}?(?:{_VISIBLE_VERBS})(?:s|es)?\b"
+    rf"^(?:{_WORD}\s+){{0,8}}?(?!{_NOT_BEFORE_VERB}\s){_WORD}\s+(?:{_VISIBLE_VERBS})(?:s|es)?\b"
     # a word followed by an auxiliary is the subject ("The work is ..."), not the verb
     r"(?!\s+(?:is|are|was|were|has|have|had|will|would|can|could|of)\b)",
     re.I,

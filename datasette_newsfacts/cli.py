@@ -64,3 +64,38 @@ class _NoBar:
 
     def update(self, n):
         pass
+
+
+@cli.command()
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--source-dir", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Another folder to look in for the dumps the gold files name.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--misses", is_flag=True, help="Also list what was missed or extra, per document.")
+def evaluate(gold, source_dir, as_json, misses):
+    """Score the converter against hand-made GOLD files (format newsfacts-gold/1).
+
+    Each gold file names its dump in "source"; the dump is looked for beside the gold
+    file, then in each --source-dir.  Prints precision, recall and F1 per kind
+    (paragraphs, headings, highlights, captions, videos, quotes), micro-averaged over
+    documents, and the accuracy of credit fields, video links and quote speakers.
+    """
+    import json as json_module
+    from pathlib import Path
+
+    from . import evaluate as scoring
+
+    try:
+        report = scoring.evaluate([Path(p) for p in gold], [Path(d) for d in source_dir])
+    except (scoring.GoldError, OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        data = report.as_dict()
+        if not misses:
+            data.pop("misses")
+        click.echo(json_module.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(scoring.format_report(report))
+    if misses:
+        for miss in report.misses:
+            click.echo(f"{miss.pop('document')}: " + json_module.dumps(miss, ensure_ascii=False))

@@ -14,16 +14,25 @@ OWN_LINE = re.compile(rf"^(?:(?P<place>{_PLACE})\s+)?\(?(?P<outlet>{_OUTLET})\)?
 OUTLET_ONLY = re.compile(rf"^\(?(?P<outlet>{_OUTLET})\)?$")
 DASH_ONLY = re.compile(rf"^{_DASH}$")
 PLACE_ONLY = re.compile(rf"^{_PLACE}$")
-# `WASHINGTON (CNN) --`, `MEXICO CITY (AP) —`, `LONDON (Reuters) -` opening the first paragraph.
+# `WASHINGTON (CNN) --`, `MEXICO CITY (AP) —`, `LONDON (Reuters) -`, `Hong Kong (CNN) —`
+# opening the first paragraph: a place, the outlet in brackets, a dash, then the story,
+# which starts as a sentence does (`Apple (AAPL) - shares rose` is no dateline).
 INLINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’]*(?:[ ,-]+[A-Z][A-Za-z.'’]*){0,4})\s*"
-    rf"\((?P<outlet>[A-Z][\w .&]{{0,30}})\)\s*{_DASH}\s*(?P<rest>\S.*)$"
+    r"^(?P<place>[A-Z][\w.'’]*(?:[ ,-]+[A-Z][\w.'’]*){0,4})\s*"
+    rf"\((?P<outlet>[A-Z][\w .&]{{0,30}})\)\s*{_DASH}\s*(?P<rest>[A-Z0-9\"“‘'].*)$"
 )
 
 
 def tidy_place(place: str | None) -> str | None:
-    """WASHINGTON -> Washington, so one place is one facet value whatever the style."""
+    """WASHINGTON -> Washington, so one place is one facet value whatever the style.
+
+    Words in capitals are title-cased, except two-letter abbreviations after a comma
+    (`WASHINGTON, DC` -> `Washington, DC`); places already in mixed case stay as printed.
+    """
     if not place:
         return None
     place = place.strip(" ,")
-    return place.title() if place.isupper() else place
+    head, comma, tail = place.partition(",")
+    head = head.title() if head.isupper() else head
+    tail = re.sub(r"\b[A-Z]{3,}\b", lambda word: word[0].title(), tail)
+    return head + comma + tail

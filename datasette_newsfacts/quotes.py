@@ -45,7 +45,7 @@ _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|e
 
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
 _AFTER_INVERTED = re.compile(
-    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>(?:{_NAME_RUN})|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)"
+    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>(?:(?:[a-z][\w-]*\s+){{0,4}}{_NAME_RUN})|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)"
     r"(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of)\b|$)"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
@@ -246,7 +246,11 @@ class _Resolver:
                 return self.last
             for person in reversed(self.people):
                 if person.gender in (None, gender):
-                    return _Speaker(person.name, np, person.role, True, person.gender or gender)
+                    # the pronoun tells us this person's gender for the pronouns that follow
+                    for same in self.people:
+                        if same.name == person.name:
+                            same.gender = gender
+                    return _Speaker(person.name, np, person.role, True, gender)
             return None
         tokens = np.split()
         run = len(tokens)

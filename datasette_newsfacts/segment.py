@@ -1,8 +1,9 @@
 """Segmentation: split a page dump into the blocks of an article.
 
 Each recogniser claims the lines it knows by their form (videos first, for their
-duration line is the surest sign; then credited captions, highlights, the dateline,
-contributors and furniture); what no recogniser claimed is read as a standalone caption,
+duration line is the surest sign; then the dateline, whose lone `CNN` line would
+otherwise pass for a credit; then credited captions, highlights, contributors and
+furniture); what no recogniser claimed is read as a standalone caption,
 a heading or a body paragraph.  Nothing depends on blank lines, so a dump with blank
 lines between blocks and one without give the same article.
 """
@@ -30,6 +31,8 @@ from .text import Line, split_lines
 
 _HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
 _SENTENCE_END = re.compile(r"[.!;:,\"”’)]$")
+_FINISHED_SENTENCE = re.compile(r"\.[\"”’)]*$")
+_BULLET_MARK = re.compile(r"^[•▪●◦·*–-]\s+(?=\S)")
 
 
 @dataclass
@@ -112,8 +115,14 @@ def _find_credited_captions(claims: _Claims) -> None:
             if credit is None:
                 continue
             start, description = index, [description_text] if description_text else []
-        # A description that runs over two lines: the line above reads like one too.
-        if claims.free(start - 1) and captions.looks_like_picture_description(claims.text(start - 1)):
+        # A description that runs over two lines: the line above reads like one too.  The
+        # image's alt text often stands there repeating the description: that is not a line of it.
+        above = start - 1
+        if (
+            claims.free(above)
+            and captions.looks_like_picture_description(claims.text(above))
+            and claims.text(above) not in description
+        ):
             start -= 1
             description.insert(0, claims.text(start))
         claims.claim(
@@ -128,7 +137,8 @@ def _link_thumbnails(claims: _Claims, found: list[tuple[_Span, int]]) -> None:
         if above < 0:
             continue
         span = claims.owner[above]
-        if span is None and captions.looks_like_picture_description(claims.text(above)):
+        # The position already says "picture", so the present-tense form is enough.
+        if span is None and captions.reads_as_description(claims.text(above)):
             span = claims.claim(above, above + 1, "caption", caption=Caption(0, claims.text(above)))
         if span is not None and span.kind == "caption" and span.end == above + 1:
             span.data["video_span"] = video_span
@@ -147,9 +157,13 @@ def _find_highlights(claims: _Claims) -> None:
 
 
 def _is_bullet(text: str) -> bool:
+    """A highlight: marked as a bullet, or short and not a finished sentence (the story's
+    first paragraph, which ends the list, is one)."""
+    if _BULLET_MARK.match(text):
+        return True
     return (
         len(text.split()) <= 30
-        and not text.endswith(".")
+        and not _FINISHED_SENTENCE.search(text)
         and not datelines.OWN_LINE.match(text)
         and not datelines.OUTLET_ONLY.match(text)
     )
@@ -186,17 +200,22 @@ def _find_furniture(claims: _Claims) -> None:
     short_lines = Counter(
         line.text for line in claims.lines if len(line.text.split()) <= 8 and not _SENTENCE_END.search(line.text)
     )
-    caption_texts = {
-        part
-        for span in claims.spans()
-        if span.kind == "caption"
-        for part in span.data["caption"].text.split("\n")
-    }
+    caption_texts = _caption_texts(claims)
     for index, line in enumerate(claims.lines):
         if claims.free(index) and (
             is_furniture(line.text) or short_lines[line.text] > 1 or line.text in caption_texts
         ):
             claims.claim(index, index + 1, "boilerplate")
+
+
+def _caption_texts(claims: _Claims) -> set[str]:
+    """Every line of the descriptions of the captions found so far."""
+    return {
+        part
+        for span in claims.spans()
+        if span.kind == "caption"
+        for part in span.data["caption"].text.split("\n")
+    }
 
 
 def _is_heading(text: str) -> bool:
@@ -214,10 +233,15 @@ def _is_heading(text: str) -> bool:
 def _read_the_rest(claims: _Claims) -> None:
     """Lines no recogniser claimed: standalone captions, headings, paragraphs."""
     free = [index for index in range(len(claims.lines)) if claims.free(index)]
+    # A picture's alt text repeats its caption: the first is the caption, a repeat is furniture.
+    caption_texts = _caption_texts(claims)
     for number, index in enumerate(free):
         text = claims.text(index)
-        if captions.looks_like_picture_description(text):
+        if text in caption_texts:
+            claims.claim(index, index + 1, "boilerplate")
+        elif captions.looks_like_picture_description(text):
             claims.claim(index, index + 1, "caption", caption=Caption(0, text))
+            caption_texts.add(text)
         elif _is_heading(text) and number + 1 < len(free) and not _is_heading(claims.text(free[number + 1])):
             claims.claim(index, index + 1, "heading")
         else:
@@ -233,10 +257,10 @@ def segment_lines(lines: list[Line], source: str) -> Article:
     """Split the non-blank lines of one page dump into an Article."""
     claims = _Claims(lines)
     found_videos = _find_videos(claims)
+    _find_dateline(claims)
     _find_credited_captions(claims)
     _link_thumbnails(claims, found_videos)
     _find_highlights(claims)
-    _find_dateline(claims)
     _find_contributors(claims)
     _find_furniture(claims)
     _read_the_rest(claims)
@@ -261,7 +285,7 @@ def _assemble(claims: _Claims, source: str) -> Article:
             section = text
             article.headings.append(TextItem(position, text))
         elif span.kind == "highlight":
-            article.highlights.append(TextItem(position, text))
+            article.highlights.append(TextItem(position, _BULLET_MARK.sub("", text)))
         elif span.kind == "caption":
             caption = span.data["caption"]
             caption.position = position

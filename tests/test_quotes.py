@@ -1,0 +1,167 @@
+"""Quotations and their speakers: the seed's gold, each cue form, and the hard cases."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from datasette_newsfacts.quotes import attribute, find_quotes, scan_spans, sentence_subject
+from datasette_newsfacts.segment import segment
+
+SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "000_14d1a24053a90e28.txt"
+
+
+def quotes_of(*paragraphs):
+    return [(q.paragraph, q.text, q.speaker, q.kind) for q in attribute(list(paragraphs))]
+
+
+def test_seed_quotes_match_gold_with_speakers():
+    gold = json.loads(SEED.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    article = segment(SEED.read_text(encoding="utf-8"), "seed")
+    found = attribute([p.text for p in article.paragraphs])
+    assert [(q.paragraph, q.text, q.kind) for q in found] == [
+        (q["paragraph"], q["text"], q["kind"]) for q in gold["quotes"]
+    ]
+    for quote, expected in zip(found, gold["quotes"]):
+        accepted = {expected["speaker"].lower(), *(a.lower() for a in expected["speaker_aliases"])}
+        assert quote.speaker.lower() in accepted, (quote.text, quote.speaker)
+    roles = {q.speaker: q.speaker_role for q in found}
+    assert roles["Lee Jae-jeong"] == "spokeswoman for the Minjoo opposition party"
+    assert roles["Geng Shuang"] == "Chinese foreign ministry spokesman"
+    assert [q.speaker_mention for q in found if q.speaker == "Daniel Pinkston"] == ["he", None]
+
+
+def test_offsets_point_at_the_quote_text():
+    text = "“We will not back down,” said Jane Roe, the mayor of Springfield."
+    [quote] = attribute([text])
+    assert text[quote.start : quote.end] == quote.text == "We will not back down,"
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker, cue",
+    [
+        ("“The plan is dead,” said Maria Lopez.", "Maria Lopez", "said"),
+        ("“The plan is dead,” Maria Lopez said.", "Maria Lopez", "said"),
+        ("Maria Lopez said: “The plan is dead.”", "Maria Lopez", "said"),
+        ("Maria Lopez told reporters on Monday that “the plan is dead.”", "Maria Lopez", "told"),
+        ("“Is the plan dead?” asked Maria Lopez.", "Maria Lopez", "asked"),
+        ("“The plan is dead,” Maria Lopez added.", "Maria Lopez", "added"),
+        ("“The plan is dead,” Maria Lopez tweeted.", "Maria Lopez", "tweeted"),
+        ("“The plan is dead,” warned Maria Lopez.", "Maria Lopez", "warned"),
+        ("“The plan is dead,” Maria Lopez insisted.", "Maria Lopez", "insisted"),
+        ("“The plan is dead,” countered Maria Lopez.", "Maria Lopez", "countered"),
+        ("The plan is “dead and buried,” according to Maria Lopez.", "Maria Lopez", "according to"),
+        ("According to Maria Lopez, the plan is “dead and buried.”", "Maria Lopez", "according to"),
+        ("Maria Lopez wrote in a blog post that the plan was “dead and buried.”", "Maria Lopez", "wrote"),
+        ("“The plan is dead,” the ministry said in a statement.", "the ministry", "said"),
+        ("“The plan is dead,” said a spokesman for the city council.", "a spokesman for the city council", "said"),
+    ],
+)
+def test_cue_forms(paragraph, speaker, cue):
+    [quote] = attribute([paragraph])
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_appositive_gives_the_role():
+    [quote] = attribute(["“We are ready,” said Tom Baker, head of the port authority, on Friday."])
+    assert (quote.speaker, quote.speaker_role) == ("Tom Baker", "head of the port authority")
+
+
+def test_title_is_dropped_from_the_name_and_kept_in_the_role():
+    [quote] = attribute(["“We are ready,” President Ana Silva said."])
+    assert (quote.speaker, quote.speaker_role) == ("Ana Silva", "President")
+
+
+def test_pronoun_resolves_to_the_last_compatible_person():
+    found = quotes_of(
+        "Health minister Ruth Okafor said the clinics would reopen “within weeks.”",
+        "Opposition leader Paul Mensah disagreed.",
+        "“That is a promise she cannot keep,” he said.",
+        "“We will keep it,” she said.",
+    )
+    assert [speaker for _, _, speaker, _ in found] == ["Ruth Okafor", "Paul Mensah", "Ruth Okafor"]
+
+
+def test_surname_resolves_to_the_full_name_used_earlier():
+    found = quotes_of(
+        "“Prices will fall,” said economist Daniel Pinkston.",
+        "“Not this year,” Pinkston said.",
+    )
+    assert [speaker for _, _, speaker, _ in found] == ["Daniel Pinkston", "Daniel Pinkston"]
+
+
+def test_multi_paragraph_quote_gives_one_quote_per_paragraph_with_one_speaker():
+    found = quotes_of(
+        "“We started with nothing,” said Amara Diallo. “No money, no office, no staff.",
+        "“Now we have three hundred people working here.”",
+        "Sales rose last year.",
+    )
+    assert found == [
+        (0, "We started with nothing,", "Amara Diallo", "full"),
+        (0, "No money, no office, no staff.", "Amara Diallo", "full"),
+        (1, "Now we have three hundred people working here.", "Amara Diallo", "full"),
+    ]
+
+
+def test_single_quotes_nested_inside_stay_inside():
+    [quote] = attribute(["“He told me ‘never again’ and left,” said Rosa Kim."])
+    assert quote.text == "He told me ‘never again’ and left,"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The so-called “comfort women” issue has divided the two countries.",
+        "The missile, known as “Hwasong”, flew for an hour.",
+        "She wrote “The Art of the Deal” in a weekend.",
+        "The “THAAD” system was deployed last year.",
+        "Lawmakers passed the “Clean Water Act” on Tuesday.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(paragraph):
+    assert attribute([paragraph]) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "He said ” and then “",
+        "“Unclosed quote with no end",
+        "Stray ” closing mark, then “an open one",
+        "\"\"\"",
+        "”“”“",
+        "",
+    ],
+)
+def test_stray_marks_never_raise_and_stay_in_their_paragraph(paragraph):
+    found = attribute([paragraph, "A plain paragraph follows."])
+    assert all(quote.paragraph == 0 for quote in found)
+
+
+def test_straight_quotes_work_like_curly_ones():
+    [quote] = attribute(['"The plan is dead," said Maria Lopez.'])
+    assert (quote.text, quote.speaker) == ("The plan is dead,", "Maria Lopez")
+
+
+def test_partial_and_full_kinds():
+    found = quotes_of(
+        "Critics slammed the deal as a “diplomatic humiliation.”",
+        "“It is a humiliation,” said Jo Park.",
+    )
+    assert [kind for *_, kind in found] == ["partial", "full"]
+
+
+def test_unknown_speaker_abstains():
+    assert quotes_of("“Nobody knows,” the sign read on the wall outside.") == [
+        (0, "Nobody knows,", None, "full")
+    ]
+
+
+def test_scan_spans_recovers_at_paragraph_end():
+    spans = scan_spans("“first” and “second is never closed")
+    assert [(s.start, s.end, s.closed) for s in spans] == [(1, 6, True), (13, 35, False)]
+
+
+def test_sentence_subject_skips_introductions():
+    assert sentence_subject("In a lengthy article Wednesday, the agency KCNA accused Washington of going ") == "the agency KCNA"
+    assert find_quotes("no quotes here") == []
