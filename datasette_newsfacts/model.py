@@ -114,3 +114,7 @@ class Article:
     dateline: Dateline | None = None
     quotes: list[Quote] = field(default_factory=list)
     title: str | None = None
+    # From the page's metadata, where the input had any (HTML pages, corpus records).
+    url: str | None = None
+    published: str | None = None
+    byline: str | None = None

@@ -145,7 +145,7 @@ def article_rows(article: Article, *, sha256: str, size: int, converted_at: str 
                 "id": aid, "source": article.source, "title": article.title, "outlet": outlet,
                 "dateline_place": article.dateline.place if article.dateline else None,
                 "dateline_outlet": article.dateline.outlet if article.dateline else None,
-                "url": None, "published": None, "byline": None,
+                "url": article.url, "published": article.published, "byline": article.byline,
                 "sha256": sha256, "size": size, "blocks": len(article.blocks),
                 "paragraphs": len(article.paragraphs), "captions": len(article.captions),
                 "videos": len(article.videos), "quotes": len(article.quotes),
