@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from datetime import datetime
 
 import click
 import sqlite_utils
 
 from . import convert as conversion
-from .sources import walk
+from .readers import Fields, walk
 
 
 @click.group(help="Turn raw news page dumps into a SQLite dataset for Datasette.")
@@ -17,53 +19,72 @@ def cli() -> None:
     pass
 
 
+def _parse_since(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False, writable=True))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--batch-size", default=100, show_default=True, help="Articles written per transaction.")
-@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be converted.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the dumps.")
-@click.option("--force", is_flag=True, help="Convert dumps again even when they have not changed.")
+@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1), help="Articles written per transaction.")
+@click.option("--workers", default=os.cpu_count() or 1, show_default="the machine's cores", type=click.IntRange(1),
+              help="Processes that parse in parallel (one writer).")
+@click.option("--strict", is_flag=True, help="Stop at the first input that cannot be converted.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the inputs.")
+@click.option("--force", is_flag=True, help="Convert inputs again even when they have not changed.")
+@click.option("--since", callback=_parse_since, metavar="DATE", help="Skip corpus records dated before DATE (YYYY-MM-DD).")
 @click.option("--quotes/--no-quotes", default=True, show_default=True, help="Find quotations and their speakers.")
+@click.option("--text-field", help="JSON Lines / CSV field holding the article text.")
+@click.option("--html-field", help="JSON Lines / CSV field holding the article HTML.")
+@click.option("--title-field", help="JSON Lines / CSV field holding the title.")
+@click.option("--url-field", help="JSON Lines / CSV field holding the URL.")
+@click.option("--date-field", help="JSON Lines / CSV field holding the publication date.")
+@click.option("--id-field", help="JSON Lines / CSV field holding a record id.")
 @click.option("--silent", is_flag=True, help="Do not show a progress bar.")
-def convert(db_path, inputs, batch_size, strict, encoding, force, quotes, silent):
-    """Convert page dumps (files or directories of .txt / .txt.gz) into DB_PATH.
+def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since, quotes,
+            text_field, html_field, title_field, url_field, date_field, id_field, silent):
+    """Convert news articles from INPUTS into the SQLite database DB_PATH.
 
-    Each article's body paragraphs, photo captions and credits, video promos, highlights,
-    headings, dateline and contributors go into their own tables.  Files that cannot be
-    read are recorded in the import_errors table and the run goes on (unless --strict).
+    INPUTS are files or directories (walked in sorted order) of plain-text page dumps
+    (.txt), HTML pages (.html, .htm), JSON Lines (.jsonl) or CSV (.csv) corpora with one
+    article per record, zip archives of these, any of them gzipped (.gz), or - for
+    standard input.  Each article's body paragraphs, photo captions and credits, video
+    promos, quotes, highlights, headings, dateline and contributors go into their own
+    tables.  Inputs that cannot be read are recorded in the import_errors table and the
+    run goes on (unless --strict); unchanged inputs are skipped (unless --force).
     """
     paths = list(walk(list(inputs)))
+    fields = Fields(text_field, html_field, title_field, url_field, date_field, id_field)
     db = sqlite_utils.Database(db_path)
-    show = not silent and len(paths) > 1
-    with click.progressbar(length=len(paths), label="Converting", file=sys.stderr, show_pos=True) if show else _NoBar() as bar:
-        try:
-            summary = conversion.run(
-                db, paths, batch_size=batch_size, strict=strict, encoding=encoding, force=force, quotes=quotes,
-                progress=lambda path: bar.update(1),
-            )
-        except conversion.ConversionError as error:
-            raise click.ClickException(
-                f"{error.source}: {error.reason}. Nothing after it was converted (--strict)."
-            ) from None
+    show = not silent and len(paths) > 1 and sys.stderr.isatty()
+    bar = click.progressbar(length=len(paths), label="Converting", file=sys.stderr, show_pos=True) if show else None
+    try:
+        summary = conversion.run(
+            db, paths, batch_size=batch_size, strict=strict, force=force, workers=workers,
+            options=conversion.Options(encoding=encoding, quotes=quotes), fields=fields, since=since,
+            progress=(lambda path: bar.update(1)) if bar else (lambda path: None),
+        )
+    except conversion.ConversionError as error:
+        raise click.ClickException(f"{error.source}: {error.reason}. Stopped there (--strict).") from None
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted: every batch written so far is kept; run the same command again to go on") from None
+    finally:
+        if bar:
+            bar.render_finish()
     click.echo(summary.report())
     if summary.stored == 0:
-        raise click.ClickException(
-            "no article was stored: "
-            + ("no input files were found; name .txt or .txt.gz files or directories that hold them"
-               if not paths else f"all {len(paths):,} inputs failed (see above and the import_errors table)")
-        )
-
-
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n):
-        pass
+        if not paths:
+            why = "no inputs were found; name .txt, .html, .jsonl, .csv or .zip files, or directories holding them"
+        elif summary.failures:
+            why = f"every input failed ({len(summary.failures):,} failures, listed above and in the import_errors table)"
+        else:
+            why = "the inputs held no article" + (" dated on or after --since" if since else "")
+        raise click.ClickException(f"no article was stored: {why}")
 
 
 @cli.command()

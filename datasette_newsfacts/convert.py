@@ -1,21 +1,40 @@
-"""The conversion run: read each dump, segment it, write it in batches, remember failures."""
+"""The conversion run: read inputs, parse articles (in parallel), write them in batches.
+
+Parsing is pure and runs in worker processes; one writer (this process) owns the
+database, so the output is the same whatever the number of workers.  Each batch is one
+transaction: an interrupted run leaves no half-written article, and the next run picks
+up where it stopped (unchanged inputs and articles are skipped by checksum).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 import sqlite_utils
 
 from . import storage
+from .model import Article
 from .quotes import attribute
+from .readers import Document, Failure, Fields, check_size, read_documents
 from .segment import segment
-from .sources import read_bytes
 from .text import DumpError, decode
 
 SUMMARY_TABLES = ("paragraphs", "captions", "videos", "quotes", "highlights", "headings", "contributors", "blocks")
+
+
+@dataclass
+class Options:
+    """How documents are parsed; shipped to each worker."""
+
+    encoding: str = "utf-8"
+    quotes: bool = True
 
 
 @dataclass
@@ -24,7 +43,8 @@ class Summary:
 
     converted: int = 0
     unchanged: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: int = 0  # records older than --since
+    failures: list[tuple[str, str | None, str]] = field(default_factory=list)
     rows: Counter = field(default_factory=Counter)
 
     @property
@@ -33,19 +53,24 @@ class Summary:
 
     def report(self) -> str:
         parts = [f"{self.rows[table]:,} {table}" for table in SUMMARY_TABLES]
-        lines = [
+        head = (
             f"Converted {self.converted:,} articles ({self.unchanged:,} unchanged, "
-            f"{len(self.failures):,} failed): " + ", ".join(parts)
-        ]
-        for source, reason in self.failures[:20]:
-            lines.append(f"  failed: {source}: {reason}")
+            f"{len(self.failures):,} failed"
+            + (f", {self.skipped:,} older than --since" if self.skipped else "")
+            + "): "
+            + ", ".join(parts)
+        )
+        lines = [head]
+        for source, record, reason in self.failures[:20]:
+            where = f"{source} (record {record})" if record else source
+            lines.append(f"  failed: {where}: {reason}")
         if len(self.failures) > 20:
             lines.append(f"  ... and {len(self.failures) - 20:,} more (see the import_errors table)")
         return "\n".join(lines)
 
 
 class ConversionError(Exception):
-    """Raised in strict mode at the first dump that cannot be converted."""
+    """Raised in strict mode at the first input that cannot be converted."""
 
     def __init__(self, source: str, reason: str):
         super().__init__(f"{source}: {reason}")
@@ -53,14 +78,85 @@ class ConversionError(Exception):
         self.reason = reason
 
 
-def convert_bytes(source: str, data: bytes, encoding: str = "utf-8", quotes: bool = True) -> dict[str, list[dict]]:
-    """The rows of one dump, from its bytes: the whole parse, with no database."""
-    article = segment(decode(data, encoding), source)
+def _payload_bytes(document: Document) -> bytes:
+    payload = document.payload
+    return payload if isinstance(payload, bytes) else payload.encode("utf-8")
+
+
+def parse_article(document: Document, options: Options) -> Article:
+    """One document parsed into an Article: no database, no I/O."""
+    check_size(document)
+    payload = document.payload
+    text = decode(payload, options.encoding) if isinstance(payload, bytes) else payload
+    if document.is_html:
+        from .html import parse_html
+
+        article = parse_html(text, document.source)
+    else:
+        article = segment(text, document.source)
     if not article.blocks:
-        raise DumpError("the file holds no text")
-    if quotes:
+        raise DumpError("the input holds no text")
+    for key, value in document.meta.items():
+        if value and not getattr(article, key, None):
+            setattr(article, key, value)
+    if options.quotes:
         article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])
-    return storage.article_rows(article, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return article
+
+
+def parse_document(document: Document, options: Options) -> dict[str, list[dict]]:
+    """The rows of every table for one document."""
+    article = parse_article(document, options)
+    data = _payload_bytes(document)
+    return storage.article_rows(article, sha256=hashlib.sha256(data).hexdigest(), size=len(data), record=document.record)
+
+
+def _parse_in_worker(job: tuple[Document, Options]) -> dict[str, list[dict]] | str:
+    document, options = job
+    try:
+        return parse_document(document, options)
+    except DumpError as error:
+        return str(error)
+    except Exception as error:  # a parser bug must cost one article, not the corpus
+        return f"internal error while parsing: {type(error).__name__}: {error}"
+
+
+@dataclass
+class _Done:
+    """Marks the end of one input path in the stream of work."""
+
+    path: str
+    size: int
+    sha256: str | None
+    seen: set[str]
+    articles: int = 0
+    failures: int = 0
+    complete: bool = True  # read to the end: articles it no longer holds can go
+    errors: set[str] = field(default_factory=set)  # import_errors recorded for it in this run
+
+
+def _file_sha256(path: str) -> tuple[int, str] | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        return os.path.getsize(path), digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _published_before(published: str | None, since: datetime | None) -> bool:
+    if since is None or not published:
+        return False
+    try:
+        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(published)
+        except (TypeError, ValueError, IndexError):
+            return False  # a date we cannot read: keep the record rather than lose it
+    return when.replace(tzinfo=None) < since
 
 
 def run(
@@ -69,52 +165,124 @@ def run(
     *,
     batch_size: int = 100,
     strict: bool = False,
-    encoding: str = "utf-8",
     force: bool = False,
-    quotes: bool = True,
+    workers: int = 1,
+    options: Options | None = None,
+    fields: Fields | None = None,
+    since: datetime | None = None,
     progress: Callable[[str], None] = lambda path: None,
 ) -> Summary:
-    """Convert every dump in `paths` into `db`; one bad dump never stops the others (unless strict)."""
+    """Convert every input in `paths` into `db`; one bad article never stops the others (unless strict)."""
+    options = options or Options()
+    fields = fields or Fields()
     storage.ensure_schema(db)
     summary = Summary()
-    batch: list[dict[str, list[dict]]] = []
-    errors: list[tuple[str, str]] = []
+    open_inputs: dict[str, _Done] = {}
 
-    def flush() -> None:
-        with db.atomic():
-            storage.save_rows(db, batch)
-            for source, reason in errors:
-                storage.record_error(db, source, None, reason)
-        batch.clear()
-        errors.clear()
-
-    for path in paths:
-        progress(path)
-        try:
-            data = read_bytes(path)
-            if not force and storage.stored_sha256(db, path) == hashlib.sha256(data).hexdigest():
-                summary.unchanged += 1
+    def work() -> Iterator[Document | Failure | _Done]:
+        """Everything to parse or record, in input order; unchanged inputs never leave here."""
+        for path in paths:
+            progress(path)
+            stat = None if path == "-" else _file_sha256(path)
+            if stat and not force and storage.source_sha256(db, path) == stat[1]:
+                count = db.execute("select count(*) from articles where source = ?", [path]).fetchone()[0]
+                summary.unchanged += count
                 continue
-            rows = convert_bytes(path, data, encoding, quotes)
-        except DumpError as error:
-            if strict:
-                flush()
-                raise ConversionError(path, str(error)) from None
-            summary.failures.append((path, str(error)))
-            errors.append((path, str(error)))
-        except Exception as error:  # a parser bug must cost one article, not the corpus
-            reason = f"internal error while parsing: {type(error).__name__}: {error}"
-            if strict:
-                flush()
-                raise ConversionError(path, reason) from error
-            summary.failures.append((path, reason))
-            errors.append((path, reason))
-        else:
-            batch.append(rows)
-            summary.converted += 1
-            for table in SUMMARY_TABLES:
-                summary.rows[table] += len(rows[table])
-        if len(batch) + len(errors) >= batch_size:
-            flush()
-    flush()
+            done = _Done(path, stat[0] if stat else 0, stat[1] if stat else None, set())
+            open_inputs[path] = done
+            for item in read_documents(path, fields, options.encoding):
+                if isinstance(item, Failure):
+                    done.failures += 1
+                    if item.record is None:
+                        done.complete = False
+                    else:
+                        done.seen.add(storage.article_id(item.source, item.record))
+                    done.errors.add(storage.error_id(item.source, item.record))
+                    yield item
+                    continue
+                aid = storage.article_id(item.source, item.record)
+                done.seen.add(aid)
+                done.articles += 1
+                if _published_before(item.meta.get("published"), since):
+                    summary.skipped += 1
+                    continue
+                if not force and storage.stored_sha256(db, aid) == hashlib.sha256(_payload_bytes(item)).hexdigest():
+                    summary.unchanged += 1
+                    continue
+                yield item
+            yield done
+
+    def write(chunk: list, results: list) -> None:
+        rows_batch, errors, finished = [], [], []
+        for item, result in zip(chunk, results):
+            if isinstance(item, _Done):
+                finished.append(item)
+                open_inputs.pop(item.path, None)
+            elif isinstance(item, Failure):
+                errors.append((item.source, item.record, item.reason))
+            elif isinstance(result, str):
+                errors.append((item.source, item.record, result))
+                for done in open_inputs.values():
+                    if item.source == done.path or item.source.startswith(done.path + "/"):
+                        done.failures += 1
+                        done.errors.add(storage.error_id(item.source, item.record))
+            else:
+                rows_batch.append(result)
+                summary.converted += 1
+                for table in SUMMARY_TABLES:
+                    summary.rows[table] += len(result[table])
+            if strict and errors:
+                _write(db, rows_batch, [], finished)
+                source, record, reason = errors[0]
+                raise ConversionError(f"{source} (record {record})" if record else source, reason)
+        summary.failures.extend(errors)
+        _write(db, rows_batch, errors, finished)
+
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        pending = None
+        for chunk in _chunks(work(), batch_size):
+            jobs = [(item, options) for item in chunk if isinstance(item, Document)]
+            if pool is not None:
+                parsed = pool.map_async(_parse_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4) or 1))
+            else:
+                parsed = None
+            if pending is not None:
+                write(*_results(*pending))
+            pending = (chunk, jobs, parsed)
+        if pending is not None:
+            write(*_results(*pending))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     return summary
+
+
+def _results(chunk: list, jobs: list, parsed) -> tuple[list, list]:
+    """Line the parse results up with the chunk's items (None where nothing was parsed)."""
+    outputs = iter(parsed.get() if parsed is not None else map(_parse_in_worker, jobs))
+    return chunk, [next(outputs) if isinstance(item, Document) else None for item in chunk]
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _write(db: sqlite_utils.Database, rows_batch: list, errors: list, finished: list) -> None:
+    with db.atomic():
+        storage.save_rows(db, rows_batch)
+        for source, record, reason in errors:
+            storage.record_error(db, source, record, reason)
+        for done in finished:
+            storage.finish_source(
+                db, done.path, size=done.size, sha256=done.sha256, seen=done.seen if done.complete else None,
+                articles=done.articles, failures=done.failures, errors=done.errors,
+            )

@@ -10,10 +10,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .model import Article
-from .quotes import attribute
-from .segment import segment
-from .sources import read_bytes
-from .text import decode
+from .convert import Options, parse_article
+from .readers import Document, Failure, Fields, read_documents
 
 GOLD_FORMAT = "newsfacts-gold/1"
 # kind -> the SequenceMatcher ratio at which a predicted item matches a gold one
@@ -133,10 +131,12 @@ def find_source(path: Path, gold: dict, source_dirs: list[Path]) -> Path:
 
 
 def convert_for_scoring(source: Path) -> Article:
-    """Convert one dump in memory, quotes included."""
-    article = segment(decode(read_bytes(str(source))), str(source))
-    article.quotes = attribute([p.text for p in article.paragraphs])
-    return article
+    """Convert one dump in memory, quotes included, as `convert` would."""
+    [document] = list(read_documents(str(source), Fields()))[:1] or [None]
+    if not isinstance(document, Document):
+        reason = document.reason if isinstance(document, Failure) else "it holds no article"
+        raise GoldError(f"{source}: {reason}")
+    return parse_article(document, Options())
 
 
 def _score_kind(report: Report, name: str, kind: str, gold: list[str], predicted: list[str]) -> list[tuple[int, int]]:

@@ -18,7 +18,7 @@ from .speakers import key as speaker_key
 TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
     "articles": (
         {
-            "id": str, "source": str, "title": str, "outlet": str, "dateline_place": str,
+            "id": str, "source": str, "record": str, "title": str, "outlet": str, "dateline_place": str,
             "dateline_outlet": str, "url": str, "published": str, "byline": str,
             "sha256": str, "size": int, "blocks": int, "paragraphs": int, "captions": int,
             "videos": int, "quotes": int, "boilerplate": int, "converted_at": str,
@@ -86,11 +86,16 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "id",
         [],
     ),
+    "sources": (
+        {"path": str, "size": int, "sha256": str, "converted_at": str, "articles": int, "failures": int},
+        "path",
+        [],
+    ),
 }
 # The tables that hold an article's parts, in the order they are deleted.
 ARTICLE_PARTS = ["quotes", "captions", "videos", "paragraphs", "highlights", "headings", "contributors", "blocks"]
 INDEXES = {
-    "articles": [["source"], ["outlet"], ["dateline_place"], ["boilerplate"]],
+    "articles": [["source", "record"], ["outlet"], ["dateline_place"], ["boilerplate"]],
     "blocks": [["article_id", "position"], ["kind"]],
     "paragraphs": [["article_id", "position"], ["section"]],
     "videos": [["article_id", "position"], ["source"], ["duration_seconds"]],
@@ -101,6 +106,7 @@ INDEXES = {
     "speakers": [["name"], ["quotes"]],
     "quotes": [["article_id", "position"], ["paragraph_id"], ["speaker_id"], ["speaker"], ["kind"]],
     "import_errors": [["source"]],
+    "sources": [],
 }
 FTS = {"paragraphs": ["text"], "captions": ["text", "credit"], "quotes": ["text", "speaker"]}
 
@@ -120,18 +126,21 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
-def article_id(source: str) -> str:
+def article_id(source: str, record: str | None = None) -> str:
     """An article is known by where it came from, so an edited dump replaces it."""
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    key = source if record is None else f"{source}\0{record}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _part_id(article: str, position: int, suffix: str = "") -> str:
     return f"{article}-{position:04d}{suffix}"
 
 
-def article_rows(article: Article, *, sha256: str, size: int, converted_at: str | None = None) -> dict[str, list[dict]]:
+def article_rows(
+    article: Article, *, sha256: str, size: int, record: str | None = None, converted_at: str | None = None
+) -> dict[str, list[dict]]:
     """The rows of every table for one article, as plain dicts."""
-    aid = article_id(article.source)
+    aid = article_id(article.source, record)
     video_ids = [_part_id(aid, video.position) for video in article.videos]
     outlet = (
         (article.dateline and article.dateline.outlet)
@@ -142,7 +151,7 @@ def article_rows(article: Article, *, sha256: str, size: int, converted_at: str 
     rows: dict[str, list[dict]] = {
         "articles": [
             {
-                "id": aid, "source": article.source, "title": article.title, "outlet": outlet,
+                "id": aid, "source": article.source, "record": record, "title": article.title, "outlet": outlet,
                 "dateline_place": article.dateline.place if article.dateline else None,
                 "dateline_outlet": article.dateline.outlet if article.dateline else None,
                 "url": article.url, "published": article.published, "byline": article.byline,
@@ -207,10 +216,50 @@ def article_rows(article: Article, *, sha256: str, size: int, converted_at: str 
     return rows
 
 
-def stored_sha256(db: sqlite_utils.Database, source: str) -> str | None:
-    """The checksum of the dump an article was last converted from, if it was."""
-    row = db.execute("select sha256 from articles where id = ?", [article_id(source)]).fetchone()
+def stored_sha256(db: sqlite_utils.Database, aid: str) -> str | None:
+    """The checksum of the input an article was last converted from, if it was."""
+    row = db.execute("select sha256 from articles where id = ?", [aid]).fetchone()
     return row[0] if row else None
+
+
+def source_sha256(db: sqlite_utils.Database, path: str) -> str | None:
+    """The checksum of an input file when it was last converted whole."""
+    row = db.execute("select sha256 from sources where path = ?", [path]).fetchone()
+    return row[0] if row else None
+
+
+# An input's own rows, and those of the members of an archive at that path ("a.zip/b.txt").
+_UNDER = "(source = :path or (source >= :path || '/' and source < :path || '0'))"
+
+
+def finish_source(
+    db: sqlite_utils.Database,
+    path: str,
+    *,
+    size: int,
+    sha256: str | None,
+    seen: set[str] | None,
+    articles: int,
+    failures: int,
+    errors: set[str],
+) -> None:
+    """After an input was read: drop the articles it no longer holds, old errors, and remember it.
+
+    `seen` is None when the input could not be read to its end: then nothing is dropped.
+    """
+    if seen is not None:
+        for (aid,) in db.execute(f"select id from articles where {_UNDER}", {"path": path}).fetchall():
+            if aid not in seen:
+                delete_article(db, aid)
+    for (eid,) in db.execute(f"select id from import_errors where {_UNDER}", {"path": path}).fetchall():
+        if eid not in errors:
+            db.execute("delete from import_errors where id = ?", [eid])
+    if sha256 is not None and seen is not None:
+        db["sources"].upsert(
+            {"path": path, "size": size, "sha256": sha256, "articles": articles, "failures": failures,
+             "converted_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+            pk="path",
+        )
 
 
 def delete_article(db: sqlite_utils.Database, aid: str) -> None:
@@ -232,7 +281,8 @@ def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> 
                 )
             )
             delete_article(db, aid)
-            db.execute("delete from import_errors where source = ?", [rows["articles"][0]["source"]])
+            article = rows["articles"][0]
+            db.execute("delete from import_errors where id = ?", [error_id(article["source"], article["record"])])
         merged: dict[str, list[dict]] = {}
         for rows in batch:
             for table, table_rows in rows.items():
@@ -263,11 +313,15 @@ def update_speaker_counts(db: sqlite_utils.Database, speaker_ids: set[str]) -> N
     db.execute("delete from speakers where quotes = 0")
 
 
+def error_id(source: str, record: str | None) -> str:
+    """One row per input (or record) that failed, however often it is tried."""
+    return hashlib.sha256(f"{source}\0{record or ''}".encode("utf-8")).hexdigest()[:16]
+
+
 def record_error(db: sqlite_utils.Database, source: str, record: str | None, reason: str) -> None:
     """Remember that a file (or one record in it) could not be converted, and why."""
-    key = hashlib.sha256(f"{source}\0{record or ''}".encode("utf-8")).hexdigest()[:16]
     db["import_errors"].upsert(
-        {"id": key, "source": source, "record": record, "reason": reason,
+        {"id": error_id(source, record), "source": source, "record": record, "reason": reason,
          "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
         pk="id",
     )

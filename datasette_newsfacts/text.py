@@ -31,7 +31,9 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
     """Decode a dump, refusing binary data and dropping a byte-order mark."""
     if not data.strip():
         raise DumpError("the file is empty")
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    if b"\x00" in head or controls > len(head) // 20:
         raise DumpError("the file is binary, not a text dump")
     try:
         text = data.decode(encoding)
