@@ -55,3 +55,47 @@ def split_lines(text: str) -> list[Line]:
         if tidy:
             lines.append(Line(raw, tidy))
     return lines
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$|[:;]$")
+_ENDS_OPEN = re.compile(
+    r"(?:,|\b(?:a|an|the|of|to|by|for|with|from|in|on|at|as|and|or|but|that|said|says|told|than|about|into|its|his|her|their))$",
+    re.I,
+)
+_LINK_TEXT = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}$")
+
+
+def _continues(merged: str, line: str) -> bool:
+    """Could `line` carry on the sentence that `merged` left open?"""
+    first = line[0]
+    return first.islower() or first in ",;.)’'" or bool(_ENDS_OPEN.search(merged)) or bool(_LINK_TEXT.match(line))
+
+
+def join_broken_lines(lines: list[Line]) -> list[Line]:
+    """Join a sentence that inline links broke over several lines back into one line.
+
+    `Justice` / `Samuel Alito` / `is the tip of the spear.` becomes one line.  A run is
+    joined only when it ends a sentence and at least one break in it is plainly mid-sentence
+    (the next line starts in lower case, or the line before ends on a word like `of`).
+    """
+    joined: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        end = index + 1
+        if not _ENDS_SENTENCE.search(line.text):
+            merged, mid_sentence = line.text, False
+            while end < len(lines) and not _ENDS_SENTENCE.search(merged) and _continues(merged, lines[end].text):
+                next_text = lines[end].text
+                mid_sentence = mid_sentence or next_text[0].islower() or bool(_ENDS_OPEN.search(merged))
+                glue = "" if next_text[0] in ",;.)’'" else " "
+                merged += glue + next_text
+                end += 1
+            if end > index + 1 and mid_sentence and _ENDS_SENTENCE.search(merged):
+                joined.append(Line("\n".join(l.raw for l in lines[index:end]), merged))
+                index = end
+                continue
+            end = index + 1
+        joined.append(line)
+        index = end
+    return joined
