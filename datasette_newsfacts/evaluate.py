@@ -117,6 +117,27 @@ def load_gold(path: Path) -> dict:
     return gold
 
 
+def resolve_spans(value, dump: str | None):
+    """Gold text given as {"span": [start, end]} (or {"spans": [...]}, lines joined by a newline)
+    read back from the dump, so gold for others' articles need not carry their text.
+    With no dump, each span becomes a placeholder string."""
+    if isinstance(value, list):
+        return [resolve_spans(item, dump) for item in value]
+    if isinstance(value, dict):
+        if set(value) == {"span"}:
+            start, end = value["span"]
+            return dump[start:end] if dump is not None else f"<span {start}-{end}>"
+        if set(value) == {"spans"}:
+            return "\n".join(resolve_spans({"span": span}, dump) for span in value["spans"])
+        return {key: resolve_spans(item, dump) for key, item in value.items()}
+    return value
+
+
+def read_dump_text(source: Path) -> str:
+    """A dump's text as gold spans count it: UTF-8, byte-order mark dropped."""
+    return source.read_bytes().decode("utf-8").lstrip("\ufeff")
+
+
 def find_source(path: Path, gold: dict, source_dirs: list[Path]) -> Path:
     """The dump a gold file describes: beside it, or in one of `source_dirs`."""
     for folder in [path.parent, *source_dirs]:
@@ -215,7 +236,9 @@ def evaluate(gold_paths: list[Path], source_dirs: list[Path]) -> Report:
     report = Report()
     for path in gold_paths:
         gold = load_gold(path)
-        article = convert_for_scoring(find_source(path, gold, source_dirs))
+        source = find_source(path, gold, source_dirs)
+        gold = resolve_spans(gold, read_dump_text(source))
+        article = convert_for_scoring(source)
         score_document(report, path.name, gold, article)
     return report
 
