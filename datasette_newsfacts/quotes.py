@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Quote
-from .speakers import is_organisation, split_title
+from .speakers import is_organisation, is_person_name, split_title
 
 REPORTING = (
     r"said|says|say|told|tells|asked|asks|added|adds|explained|explains|wrote|writes|tweeted|tweets|"
@@ -45,14 +45,16 @@ _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|e
 
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
 _AFTER_INVERTED = re.compile(
-    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>(?:(?:[a-z][\w-]*\s+){{0,4}}{_NAME_RUN})|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)"
-    r"(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of)\b|$)"
+    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>"
+    rf"(?:(?:[a-z][\w-]*\s+){{0,4}}{_NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
+    r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
+    r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
 # "” he said." / "” Pinkston said." / "” the ministry said."
 _AFTER_NORMAL = re.compile(
-    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|{_NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)"
-    rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?P<cue>{REPORTING})\b"
+    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|[^,.;:?!“”\"]{{1,100}}?)"
+    rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
 )
 _ACCORDING_TO = re.compile(rf"\baccording to\s+(?P<np>{_NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)(?=[,.;:]|\s+of\b|$|\s)", re.I)
 _REPORTING_WORD = re.compile(rf"\b(?:{REPORTING})\b")
@@ -73,9 +75,16 @@ _FUNCTION_WORDS = {
     "than", "like", "and", "or", "but", "at", "in", "on", "into", "about", "called", "call",
 }
 _SCARE_LEAD = re.compile(
-    r"(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|the word|the term|labeled|labelled|"
-    r"branded|coined|the phrase)\s*$",
+    r"(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|nickname|the word|the term|"
+    r"the words|the phrase|coined|hashtag|slogan|motto|headline|the title)\s*$",
     re.I,
+)
+# Verbs that attribute words to someone without reporting speech: "slammed it as a “...”".
+_EVALUATIVE = re.compile(
+    r"\b(?:slammed|slams|accused|accuses|called|calls|calling|described|describes|describing|criticized|"
+    r"criticised|praised|dismissed|labeled|labelled|branded|blasted|decried|denounced|hailed|characterized|"
+    r"termed|deemed|condemned|lauded|pledged|promised|vowed|threatened|urged|demanded|insisted|admitted|"
+    r"conceded|acknowledged|praising|hailing|blasting|warning|urging|saying|adding|arguing|claiming)\b"
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
 
@@ -109,6 +118,8 @@ def scan_spans(text: str) -> list[_Span]:
                 current = index
         elif char == "“":
             current = index  # the earlier mark was stray: start again here
+        elif index == current + 1:
+            continue  # a doubled mark (“”This ...): the quote has not started yet
         else:
             spans.append(_Span(current, current + 1, index, True))
             current = None
@@ -126,11 +137,26 @@ def _is_quotation(text: str, span: _Span) -> bool:
     before = text[: span.open]
     if _SCARE_LEAD.search(before):
         return False
+    after = text[span.end + 1 : span.end + 80] if span.closed else ""
+    cued = bool(_AFTER_NORMAL.match(after) or _AFTER_INVERTED.match(after))
+    spoken = inner[-1:] in ".?!…" or (inner[-1:] == "," and (cued or inner[:1].isupper()))
     if len(words) == 1:
-        return False
+        # "So," Alito declared / "Done?" / called them "brilliant." -- but not "THAAD"
+        return spoken and (cued or inner[-1:] in ".?!")
     long_words = [w for w in words if len(w) >= 4]
-    title_like = long_words and all(w[0].isupper() for w in long_words) and inner[-1:] not in ".?!,"
-    return not title_like
+    if long_words and all(w[0].isupper() for w in long_words) and not cued and len(words) <= 8:
+        return False  # a title or a name: “Marriage Story,” “Climate Innovation Fund”
+    if len(words) <= 3 and not spoken and not cued:
+        # a short phrase in marks is a partial quote only beside words of saying,
+        # and never when it modifies the noun after it (“gig economy” workers)
+        if inner[-1:].isalnum() and re.match(
+            r"^[”\"]?\s+(?!(?:and|or|but|in|on|at|to|for|from|by|with|as|of|that|which|when|while|according)\b)[a-z]",
+            text[span.end : span.end + 16],
+        ):
+            return False
+        sentence = _sentence_before(text, span.open) + " " + after.split(". ")[0]
+        return bool(_REPORTING_WORD.search(sentence) or _EVALUATIVE.search(sentence) or _ACCORDING_TO.search(sentence))
+    return True
 
 
 def _quote_kind(text: str, span: _Span) -> str:
@@ -164,10 +190,14 @@ def sentence_subject(sentence: str) -> str | None:
     sentence = _INTRO.sub("", sentence.strip())
     words = []
     for word in sentence.split():
-        bare = word.strip(",;:.!?")
+        bare = word.strip(",;:!?")
+        if not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", bare):
+            bare = bare.rstrip(".")
         lower = bare.lower()
         if words and (
             _SUBJECT_STOP.match(lower)
+            or _EVALUATIVE.fullmatch(lower)
+            or lower in ("calls", "writes", "argues", "says", "tells", "adds", "notes", "warns")
             or (lower.endswith("ed") and bare[:1].islower() and "-" not in bare and len(bare) > 4)
         ):
             break
@@ -199,12 +229,30 @@ def _cue_for(text: str, spans: list[_Span], number: int) -> _Cue | None:
     if match := _PARTICIPLE_WORD.search(before):
         return _Cue(sentence_subject(before[: match.start()]), match["cue"])
     if match := _REPORTING_WORD.search(before):
-        return _Cue(sentence_subject(before), match.group(0))
+        np = _clause_before(before[: match.start()])
+        if not np:  # "Wall, who was ..., said" or "Thousands ..., says a report: “..."
+            np = sentence_subject(before[: match.start()])
+            inverted = _AFTER_INVERTED.match(before[match.start():])
+            if inverted and (np is None or not is_person_name(np)):
+                np = inverted["np"]
+        if np is None or _clean_np(np) is None:
+            np = sentence_subject(before)
+        return _Cue(np, match.group(0))
     if before.strip() and span.start > 1:
         subject = sentence_subject(before)
         if subject:
             return _Cue(subject, "")
     return None
+
+
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:—–(]|\b(?:and|but|when|while|as|after|before|because|although|though|if|since|where|so|then)\b"
+)
+
+
+def _clause_before(text: str) -> str:
+    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`."""
+    return _CLAUSE_BOUNDARY.split(text)[-1].strip()
 
 
 @dataclass
@@ -228,23 +276,27 @@ def _gender(*texts: str | None) -> str | None:
 class _Resolver:
     """The article-level memory the rules need: who was named, who spoke last."""
 
-    def __init__(self) -> None:
+    def __init__(self, known_names: list[str] | None = None) -> None:
         self.people: list[_Speaker] = []
         self.last: _Speaker | None = None
+        self.known_names = known_names or []  # full names the article uses, for surnames
+        self.known_tokens = {token for name in self.known_names for token in name.split()}
+        self.mentions: list[tuple[int, _Speaker]] = []  # people the current paragraph names, by offset
 
     def remember(self, speaker: _Speaker) -> None:
-        if speaker.person:
+        if speaker.person and len(speaker.name.split()) > 1:
             self.people.append(speaker)
         self.last = speaker
 
-    def resolve(self, np: str, role: str | None) -> _Speaker | None:
-        np = np.strip(" ,.;:")
+    def resolve(self, np: str, role: str | None, position: int | None = None) -> _Speaker | None:
+        np = np.strip(" ,;:")
         lower = np.lower()
         if lower in _PRONOUNS:
             gender = _PRONOUNS[lower]
             if gender is None:
                 return self.last
-            for person in reversed(self.people):
+            nearby = [m for at, m in self.mentions if position is None or at < position]
+            for person in [*reversed(nearby), *reversed(self.people)]:
                 if person.gender in (None, gender):
                     # the pronoun tells us this person's gender for the pronouns that follow
                     for same in self.people:
@@ -252,31 +304,106 @@ class _Resolver:
                             same.gender = gender
                     return _Speaker(person.name, np, person.role, True, gender)
             return None
-        tokens = np.split()
-        run = len(tokens)
-        while run > 0 and (tokens[run - 1][:1].isupper() or (tokens[run - 1] in ("of", "for", "de", "van", "bin", "al") and run < len(tokens))):
-            run -= 1
-        name_tokens = tokens[run:]
-        if not name_tokens:
-            return _Speaker(np, np, role, False, _gender(np))
-        lead = " ".join(tokens[:run]).strip(" ,")
-        name = " ".join(name_tokens)
+        cleaned = _clean_np(np)
+        if cleaned is None:
+            return None
+        if cleaned.lower() in _PRONOUNS:
+            return self.resolve(cleaned, role)
+        tokens = cleaned.split()
+        head = _head_run(tokens, self.known_tokens)
+        if head is None:  # an unnamed source keeps its describing phrase
+            return _Speaker(cleaned, np, role, False, _gender(cleaned))
+        start, end = head
+        name = " ".join(tokens[start:end])
+        lead = " ".join(tokens[:start]).strip(" ,")
+        tail = " ".join(tokens[end:]).strip(" ,")
         if " of " in name and not is_organisation(name.split(" of ")[0]):
             # "Daniel Pinkston of Seoul’s Troy University": a person and where they work
             name, affiliation = name.split(" of ", 1)
-            role = role or f"of {affiliation}"
+            tail = f"of {affiliation}" + (f" {tail}" if tail else "")
         name, title = split_title(name)
-        if is_organisation(name) and not lead:
-            name = re.sub(r"^The\s+", "", np)
-            return _Speaker(name, np, role, False, None)
-        if is_organisation(name):
-            return _Speaker(name, np, role or lead or None, False, None)
-        full_role = " ".join(part for part in (lead, title, role) if part) or None
+        if is_organisation(name) or not is_person_name(name):
+            if not lead and not tail and not title:
+                return _Speaker(re.sub(r"^The\s+", "", cleaned), np, role, False, None)
+            return _Speaker(name, np, role or " ".join(p for p in (lead, title, tail) if p) or None, False, None)
+        full_role = " ".join(part for part in (lead, title, tail, role) if part) or None
         if len(name.split()) == 1:
             for person in reversed(self.people):
                 if name in person.name.split():
                     return _Speaker(person.name, np, person.role, True, person.gender)
+            for full in self.known_names:
+                if name in full.split():
+                    return _Speaker(full, np, full_role, True, _gender(lead, title, role))
         return _Speaker(name, np, full_role, True, _gender(lead, title, role))
+
+
+_LEADING = {"and", "but", "so", "yet", "or", "then", "as", "while", "when", "after", "before", "because",
+            "although", "though", "if", "since", "where", "also", "now", "still", "meanwhile", "however"}
+_NOT_IN_NP = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "could", "should", "that",
+              "which", "because", "if", "not", "very", "there", "this", "these", "those", "it’s", "it's",
+              "do", "does", "did", "be", "been", "being", "can", "may", "might", "must", "than", "we", "you",
+              "i", "our", "your", "my", "me", "us"}
+_PREPOSITIONS = {"with", "of", "from", "at", "for", "in", "on", "by", "to", "about", "near", "outside", "inside"}
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
+_CONNECTORS = {"of", "for", "de", "da", "van", "von", "bin", "al", "el", "la", "le", "del", "der", "du", "and", "&"}
+
+
+def _clean_np(np: str) -> str | None:
+    """The noun phrase of a cue, without the words around it that cannot be part of it."""
+    tokens = np.strip(" ,;:").split()
+    while tokens and tokens[0].lower() in _LEADING:
+        tokens.pop(0)
+    if tokens and tokens[-1].lower() in _PRONOUNS:
+        return tokens[-1]  # "Speaking through an interpreter, he"
+    if not tokens or len(tokens) > 12:
+        return None
+    if tokens[-1].endswith(".") and not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", tokens[-1]):
+        tokens[-1] = tokens[-1].rstrip(".")
+    if any(t.lower().strip(",") in _NOT_IN_NP for t in tokens):
+        return None
+    if len(tokens) == 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _COMMON_STARTS):
+        return None
+    return " ".join(tokens)
+
+
+# Capitalised only because they open a sentence: never a speaker on their own.
+_COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it", "yes", "no", "well", "so", "but",
+                  "and", "then", "there", "here", "today", "now", "still", "just", "even", "also", "only", "all",
+                  "some", "many", "most", "more", "what", "why", "how", "who", "when", "where"}
+
+
+# Capitalised words that open a phrase without being part of a name: "The Kreuzberg family".
+_NOT_A_NAME = _COMMON_STARTS | _DETERMINERS | _LEADING | _PREPOSITIONS | {"since", "during", "until", "both", "each", "every", "another", "other"}
+
+
+def _head_run(tokens: list[str], known: set[str] = frozenset()) -> tuple[int, int] | None:
+    """The capitalised run that names the speaker: the one the phrase ends on, or the one
+    a prepositional phrase follows (`James Hall with the ... Department`), never one inside
+    a prepositional phrase (`a doctor from Hebron`) or one used as an adjective (`North Korean
+    state-controlled news agency`)."""
+    index = 0
+    while index < len(tokens):
+        if not tokens[index][:1].isupper() or tokens[index].lower() in _NOT_A_NAME:
+            index += 1
+            continue
+        start = index
+        index += 1
+        while index < len(tokens) and (
+            tokens[index][:1].isupper()
+            or (tokens[index].lower() in _CONNECTORS and index + 1 < len(tokens) and tokens[index + 1][:1].isupper())
+        ):
+            index += 1
+        end = index
+        ends_phrase = end == len(tokens) or tokens[end].lower() in _PREPOSITIONS or tokens[end][:1] in "(,"
+        back = start - 1
+        while back >= 0 and tokens[back].lower() in _DETERMINERS:
+            back -= 1
+        inside_phrase = back >= 0 and tokens[back].lower() in _PREPOSITIONS
+        if ends_phrase and not inside_phrase:
+            return start, end
+        if start == 0 and all(token in known for token in tokens[start:end]):
+            return start, end  # "Alito cut her off": a name the article uses, then what it did
+    return None
 
 
 def find_quotes(text: str) -> list[tuple[_Span, str]]:
@@ -284,22 +411,68 @@ def find_quotes(text: str) -> list[tuple[_Span, str]]:
     return [(span, _quote_kind(text, span)) for span in scan_spans(text) if _is_quotation(text, span)]
 
 
+_FULL_NAME = re.compile(
+    r"\b[A-Z](?:[\w’'-]+|\.)(?:\s+(?:[A-Z](?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){1,3}\b\.?"
+)
+
+
+def _full_names(paragraphs: list[str]) -> list[str]:
+    """Names of people the article uses in full, so a surname can be told by them later."""
+    names: dict[str, None] = {}
+    for text in paragraphs:
+        for match in _FULL_NAME.finditer(text):
+            tokens = match.group(0).rstrip(".").split() if not re.search(r"\b[A-Z]\.$", match.group(0)) else match.group(0).split()
+            while tokens and tokens[0].lower() in _NOT_A_NAME:
+                tokens.pop(0)
+            name, _title = split_title(" ".join(tokens))
+            if len(name.split()) > 1 and is_person_name(name):
+                names.setdefault(name, None)
+    return list(names)
+
+
+def _mentions(text: str, spans: list[_Span], resolver: _Resolver) -> list[tuple[int, _Speaker]]:
+    """People a paragraph names as the subject of its sentences or clauses, outside its quotes."""
+    masked = list(text)
+    for span in spans:
+        for index in range(span.open, min(span.end + 1, len(text))):
+            masked[index] = " "
+    plain = "".join(masked)
+    candidates = []
+    for match in re.finditer(r"(?:^|(?<=[.!?;:,])\s+)([A-Z][^.!?;:,]*)", plain):
+        subject = sentence_subject(match.group(1))
+        if subject and _clean_np(subject) and subject.lower() not in _PRONOUNS:
+            candidates.append((match.start(1), subject))
+    for match in re.finditer(rf"\b(?:{REPORTING})\s+(?P<np>{_NAME_RUN})", plain):
+        candidates.append((match.start("np"), match["np"]))
+    for match in _ACCORDING_TO.finditer(plain):
+        candidates.append((match.start("np"), match["np"]))
+    found = []
+    for at, np in sorted(candidates, key=lambda item: item[0]):
+        speaker = resolver.resolve(np, None)
+        if speaker is not None and speaker.person and len(speaker.name.split()) > 1:
+            found.append((at, speaker))
+    return found
+
+
 def attribute(paragraphs: list[str]) -> list[Quote]:
     """Every quotation in an article's body paragraphs, with its speaker where one can be told."""
-    resolver = _Resolver()
+    resolver = _Resolver(_full_names(paragraphs))
     quotes: list[Quote] = []
     previous_speaker: _Speaker | None = None
     for number, text in enumerate(paragraphs):
         found = find_quotes(text)
         spans = [span for span, _ in found]
+        resolver.mentions = _mentions(text, spans, resolver)
         if not found:
             previous_speaker = _remember_cues(text, resolver) or None
+            for _, person in resolver.mentions:
+                resolver.remember(person)
             continue
         paragraph_speaker: _Speaker | None = None
         pending: list[Quote] = []
         for index, (span, kind) in enumerate(found):
             cue = _cue_for(text, spans, index)
-            speaker = resolver.resolve(cue.np, cue.role) if cue and cue.np else None
+            speaker = resolver.resolve(cue.np, cue.role, span.open) if cue and cue.np else None
             if speaker is not None:
                 resolver.remember(speaker)
                 paragraph_speaker = paragraph_speaker or speaker
@@ -320,6 +493,10 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
                 quote.cue = quote.cue or "continues"
                 quote.speaker_mention = None
         quotes.extend(pending)
+        # what the paragraph said, in its order, is what the next paragraph's pronouns look back on
+        named = resolver.mentions + [(q.start, resolver.last) for q in pending[-1:] if resolver.last]
+        for _, person in sorted(named, key=lambda item: item[0]):
+            resolver.remember(person)
         previous_speaker = paragraph_speaker or (previous_speaker if pending and pending[-1].speaker else None)
     return quotes
 

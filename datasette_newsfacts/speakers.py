@@ -13,7 +13,6 @@ TITLES = (
     "Leader|Chairman|Chairwoman|Ambassador|Attorney General|Sheriff|Officer|Detective|Rev\\.|Bishop|"
     "Archbishop|Cardinal|Sir|Dame|Lord|Lady"
 )
-_TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLES})\s+)+")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:Ministry|Department|Party|University|College|School|Agency|Council|Office|Court|Police|"
     r"Army|Navy|Government|Committee|Commission|House|Service|Bank|Inc|Corp|Company|Group|Association|"
@@ -37,15 +36,39 @@ def is_organisation(name: str) -> bool:
     return bool(_ACRONYM.match(name) or _ORGANISATION_WORDS.search(name))
 
 
+_TITLE_WORD = re.compile(rf"(?:^|(?<=\s))(?:{TITLES})(?=\s)")
+
+
 def split_title(name: str) -> tuple[str, str | None]:
-    """`President Park Geun-hye` -> (`Park Geun-hye`, `President`)."""
-    match = _TITLE_PREFIX.match(name)
-    if not match or match.end() == len(name):
+    """`President Park Geun-hye` -> (`Park Geun-hye`, `President`);
+    `Microsoft President Brad Smith` -> (`Brad Smith`, `Microsoft President`)."""
+    last = None
+    for match in _TITLE_WORD.finditer(name):
+        if name[match.end():].strip():
+            last = match
+    if last is None:
         return name, None
-    return name[match.end():], match.group(0).strip()
+    return name[last.end():].strip(), name[: last.end()].strip()
+
+
+# Names of places, not people: "North Korea", "New York", "Ahr Valley", "San Francisco".
+_PLACE_START = {"north", "south", "east", "west", "new", "los", "las", "san", "santa", "saint", "st.", "fort",
+                "port", "mount", "lake", "cape", "upper", "lower", "greater", "central"}
+_PLACE_WORDS = re.compile(
+    r"\b(?:Valley|River|Mountains?|Islands?|Street|Avenue|Road|City|County|State|Province|Republic|Kingdom|"
+    r"Sea|Ocean|Lake|Bay|Square|Bridge|Airport|Station|Hotel|Tower|Hospital|Museum|Church|Festival|Awards?|"
+    r"Prize|Act|Day|Week|War|Games|Cup|Island|Peninsula|Strait|Gulf|Coast|Region|District|Village|Town)\b"
+)
 
 
 def is_person_name(name: str) -> bool:
-    """Two to four capitalised words that do not name a body."""
+    """One to four capitalised words that name neither a body nor a place."""
     words = name.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not is_organisation(name)
+    return (
+        1 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not is_organisation(name)
+        and words[0].lower() not in _PLACE_START
+        and not _PLACE_WORDS.search(name)
+        and not any(w.endswith(("’s", "'s")) for w in words)
+    )
