@@ -62,7 +62,8 @@ _PARTICIPLE_WORD = re.compile(rf",\s*(?P<cue>{PARTICIPLES})\b")
 _INTRO = re.compile(
     r"^(?:(?:In|On|At|During|After|Before|Last|This|Earlier|Later|However|Meanwhile|While|Although|"
     r"Though|Since|When|As|Speaking|Asked|Despite|Still|Yet|Now|Today|Then|Instead|Separately|"
-    r"Elsewhere|But|And|So)\b[^,“”\"]{0,90},\s*)+"
+    r"Elsewhere|But|And|So|Following|Given|Amid|Under|With|Without|Within|Through|Across|Throughout|Unlike|"
+    r"Like|Once|Until|Upon|Among|Beyond|For|From|By|If|Because|Whether|Outside|Inside)\b[^,“”\"]{0,90},\s*)+"
 )
 _SUBJECT_STOP = re.compile(
     rf"^(?:{REPORTING}|is|was|were|are|has|have|had|will|would|could|can|may|might|did|does|do|"
@@ -86,7 +87,12 @@ _EVALUATIVE = re.compile(
     r"termed|deemed|condemned|lauded|pledged|promised|vowed|threatened|urged|demanded|insisted|admitted|"
     r"conceded|acknowledged|praising|hailing|blasting|warning|urging|saying|adding|arguing|claiming)\b"
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
+# A sentence ends at . ! or ? before a capital, but not after an initial or a title (Brian M. Good, Mr. Kim).
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGen\.)"
+    r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bNo\.)"
+    r"[”\"’)]?\s+(?=[“\"A-Z])"
+)
 
 
 @dataclass
@@ -276,7 +282,8 @@ def _gender(*texts: str | None) -> str | None:
 class _Resolver:
     """The article-level memory the rules need: who was named, who spoke last."""
 
-    def __init__(self, known_names: list[str] | None = None) -> None:
+    def __init__(self, known_names: list[str] | None = None, genders: dict[str, str] | None = None) -> None:
+        self.genders = genders or {}
         self.people: list[_Speaker] = []
         self.last: _Speaker | None = None
         self.known_names = known_names or []  # full names the article uses, for surnames
@@ -297,7 +304,7 @@ class _Resolver:
                 return self.last
             nearby = [m for at, m in self.mentions if position is None or at < position]
             for person in [*reversed(nearby), *reversed(self.people)]:
-                if person.gender in (None, gender):
+                if self.genders.get(person.name, person.gender) in (None, gender):
                     # the pronoun tells us this person's gender for the pronouns that follow
                     for same in self.people:
                         if same.name == person.name:
@@ -442,7 +449,7 @@ def _mentions(text: str, spans: list[_Span], resolver: _Resolver) -> list[tuple[
         subject = sentence_subject(match.group(1))
         if subject and _clean_np(subject) and subject.lower() not in _PRONOUNS:
             candidates.append((match.start(1), subject))
-    for match in re.finditer(rf"\b(?:{REPORTING})\s+(?P<np>{_NAME_RUN})", plain):
+    for match in re.finditer(rf"\b(?!told|tells|asked|asks)(?:{REPORTING})\s+(?P<np>{_NAME_RUN})", plain):
         candidates.append((match.start("np"), match["np"]))
     for match in _ACCORDING_TO.finditer(plain):
         candidates.append((match.start("np"), match["np"]))
@@ -454,9 +461,27 @@ def _mentions(text: str, spans: list[_Span], resolver: _Resolver) -> list[tuple[
     return found
 
 
+_HE = re.compile(r"\b(?:he|him|his|himself|Mr\.)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself|Mrs\.|Ms\.)\b", re.I)
+
+
+def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
+    """Each person's gender, from the pronouns of the sentences that name only them."""
+    votes: dict[str, int] = {}
+    surnames = {name.split()[-1]: name for name in names}
+    for text in paragraphs:
+        for sentence in _SENTENCE_BREAK.split(text):
+            named = {full for last, full in surnames.items() if re.search(rf"\b{re.escape(last)}\b", sentence)}
+            if len(named) == 1:
+                (name,) = named
+                votes[name] = votes.get(name, 0) + len(_HE.findall(sentence)) - len(_SHE.findall(sentence))
+    return {name: ("m" if vote > 0 else "f") for name, vote in votes.items() if vote}
+
+
 def attribute(paragraphs: list[str]) -> list[Quote]:
     """Every quotation in an article's body paragraphs, with its speaker where one can be told."""
-    resolver = _Resolver(_full_names(paragraphs))
+    names = _full_names(paragraphs)
+    resolver = _Resolver(names, _genders(paragraphs, names))
     quotes: list[Quote] = []
     previous_speaker: _Speaker | None = None
     for number, text in enumerate(paragraphs):
