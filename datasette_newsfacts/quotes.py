@@ -319,7 +319,7 @@ class _Resolver:
         tokens = cleaned.split()
         head = _head_run(tokens, self.known_tokens)
         if head is None:  # an unnamed source keeps its describing phrase
-            return _Speaker(cleaned, np, role, False, _gender(cleaned))
+            return _Speaker(cleaned, np, role, bool(_HUMAN_NOUN.search(cleaned)), _gender(cleaned))
         start, end = head
         name = " ".join(tokens[start:end])
         lead = " ".join(tokens[:start]).strip(" ,")
@@ -372,6 +372,16 @@ def _clean_np(np: str) -> str | None:
         return None
     return " ".join(tokens)
 
+
+# A described source who is a person, so that "he said" can point back to them.
+_HUMAN_NOUN = re.compile(
+    r"\b(?:spokes(?:wo)?man|spokesperson|official|officer|doctor|researcher|scientist|analyst|expert|lawyer|"
+    r"attorney|resident|witness|winemaker|waiter|waitress|teacher|student|worker|employee|executive|director|"
+    r"manager|minister|president|mayor|man|woman|professor|economist|engineer|nurse|farmer|soldier|activist|"
+    r"protester|victim|survivor|mother|father|owner|founder|chief|member|voter|player|coach|judge|diplomat|"
+    r"source|aide|adviser|advisor|consultant|neighbor|neighbour|friend|relative|son|daughter|wife|husband)s?\b",
+    re.I,
+)
 
 # Capitalised only because they open a sentence: never a speaker on their own.
 _COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it", "yes", "no", "well", "so", "but",
@@ -445,10 +455,13 @@ def _mentions(text: str, spans: list[_Span], resolver: _Resolver) -> list[tuple[
             masked[index] = " "
     plain = "".join(masked)
     candidates = []
-    for match in re.finditer(r"(?:^|(?<=[.!?;:,])\s+)([A-Z][^.!?;:,]*)", plain):
-        subject = sentence_subject(match.group(1))
-        if subject and _clean_np(subject) and subject.lower() not in _PRONOUNS:
-            candidates.append((match.start(1), subject))
+    starts = [0, *(match.end() for match in _SENTENCE_BREAK.finditer(plain))]
+    for start, end in zip(starts, [*starts[1:], len(plain)]):
+        for clause in re.finditer(r"[^,;:]+", plain[start:end]):
+            text_of_clause = clause.group(0).lstrip()
+            subject = sentence_subject(text_of_clause) if text_of_clause[:1].isupper() else None
+            if subject and _clean_np(subject) and subject.lower() not in _PRONOUNS:
+                candidates.append((start + clause.start(), subject))
     for match in re.finditer(rf"\b(?!told|tells|asked|asks)(?:{REPORTING})\s+(?P<np>{_NAME_RUN})", plain):
         candidates.append((match.start("np"), match["np"]))
     for match in _ACCORDING_TO.finditer(plain):
@@ -532,7 +545,7 @@ def _remember_cues(text: str, resolver: _Resolver) -> _Speaker | None:
     for sentence in _SENTENCE_BREAK.split(text):
         match = _ACCORDING_TO.search(sentence)
         np = match["np"] if match else (sentence_subject(sentence) if _REPORTING_WORD.search(sentence) else None)
-        if np and (found := resolver.resolve(np, None)) and found.person:
+        if np and (found := resolver.resolve(np, None)) and (found.person or np == (match and match["np"])):
             resolver.remember(found)
             speaker = found
     return speaker
