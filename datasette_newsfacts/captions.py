@@ -13,19 +13,26 @@ AGENCIES = {
     for name in (
         "AFP", "AP", "Reuters", "EPA", "EPA-EFE", "EFE", "Xinhua", "Kyodo", "Yonhap", "ANP",
         "Anadolu", "Anadolu Agency", "Bloomberg", "NurPhoto", "Sipa", "Sipa USA", "SOPA Images",
-        "LightRocket", "ZUMA Press", "ZUMA Wire", "Pacific Press", "Corbis", "Redux", "dpa",
-        "picture alliance", "TASS", "Sputnik", "UPI", "PA", "PA Images", "Polaris", "Abaca",
-        "KCNA", "KNS", "Imagn", "USA Today Sports", "CNN", "NASA", "Planet Labs",
-        "Maxar Technologies", "Associated Press",
+        "LightRocket", "Pacific Press", "Corbis", "Redux", "dpa", "TASS", "Sputnik", "UPI", "PA",
+        "PA Images", "Polaris", "Abaca", "KCNA", "KNS", "Imagn", "USA Today Sports", "CNN", "NASA",
+        "Planet Labs", "Maxar Technologies", "Associated Press", "UIG", "Universal Images Group",
+        "ullstein bild", "akg-images", "Keystone", "DW",
     )
 }
 DISTRIBUTORS = {
     name.lower(): name
-    for name in ("Getty Images", "Shutterstock", "Alamy", "Alamy Stock Photo", "AP Images", "Reuters Connect")
+    for name in (
+        "Getty Images", "Shutterstock", "Alamy", "Alamy Stock Photo", "AP Images", "Reuters Connect",
+        "picture-alliance", "picture alliance", "imago", "imago images", "ZUMA", "ZUMA Press", "ZUMA Wire",
+    )
 }
 _AGENCY_ALIASES = {"reuters": "Reuters", "associated press": "AP", "ap photo": "AP", "afp photo": "AFP"}
 _IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustration", "illustration"}
 
+# `... Photograph: Jo Li/Getty Images` and `... (picture-alliance/dpa/L. Schwedes)`: credits
+# only when they name an agency, for `(AAPL/NASDAQ)` ends prose too.
+_LABELLED = re.compile(r"(?<=\S)\s+(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*([A-Z][^()]*)$")
+_BRACKETED = re.compile(r"\(([A-Za-z][^()/]{0,40}(?:/[^()/]{1,40})+)\)$")
 # Tails of a caption line that are credits, tried repeatedly from the end of the line.
 _CREDIT_TAILS = [
     re.compile(r"\(\s*Photo credit should read [^()]*\)$", re.I),
@@ -34,12 +41,16 @@ _CREDIT_TAILS = [
     re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)? PHOTO\s*/\s*[^()/]+(?:/[^()/]+)*$"),  # AFP PHOTO/NICHOLAS KAMM
     re.compile(r"\bREUTERS\s*/\s*[^()]+$"),  # REUTERS/Kevin Lamarque
     re.compile(r"(?:^|\s)/\s*[A-Za-z][^/()]*(?:/[^/()]*)+$"),  # / AFP / POOL / Ed Jones
+    _LABELLED,
+    _BRACKETED,
 ]
 _SHOULD_READ = re.compile(r"should read ([^()]*)\)", re.I)
 _PHOTO_BY = re.compile(r"(?:Photo|Image|Picture|Photograph)s? by ([^()]*)\)?", re.I)
 _PAREN_PHOTO = re.compile(r"\(\s*([A-Z][\w&-]*(?: [A-Z][\w&-]*)?) Photo\s*/([^()]*)\)")
 _CREDIT_PART = r"[A-Z][\w.'’&-]*(?: [A-Za-z][\w.'’&-]*){0,4}"
 _CREDIT_LINE = re.compile(rf"^{_CREDIT_PART}(?:\s*/\s*{_CREDIT_PART})+$")
+_FILES = re.compile(r"\s+files?$", re.I)  # `Reuters files`: an archive picture of that agency
+_CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Image|Picture|Credit)s?\s*:\s*", re.I)
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -49,6 +60,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     while True:
         for pattern in _CREDIT_TAILS:
             match = pattern.search(rest)
+            if pattern in (_LABELLED, _BRACKETED) and match and not _names_an_agency(match.group(1)):
+                continue
             if match and match.start() < len(rest):
                 start = match.start()
                 rest = rest[:start].rstrip()
@@ -61,15 +74,18 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 
 def is_credit_line(text: str) -> bool:
-    """A line that is only a credit, like `Erin Schaff/Pool/Getty Images`."""
+    """A line that is only a credit, like `Erin Schaff/Pool/Getty Images` or `Photo: AP`."""
     if len(text) > 90:
         return False
+    text = _CREDIT_LABEL.sub("", text)
     lowered = text.lower()
     if lowered in DISTRIBUTORS or lowered in AGENCIES:
         return True
-    if not _CREDIT_LINE.match(text):
-        return False
-    parts = [part.strip().lower() for part in text.split("/")]
+    return bool(_CREDIT_LINE.match(text)) and _names_an_agency(text)
+
+
+def _names_an_agency(chain: str) -> bool:
+    parts = [_FILES.sub("", part.strip().lower()) for part in chain.split("/")]
     return any(part in AGENCIES or _distributor(part) or part == "pool" for part in parts)
 
 
@@ -95,11 +111,11 @@ def parse_credit(credit: str) -> Credit:
     elif match := _PAREN_PHOTO.search(credit):
         chain = f"{match.group(2)}/{match.group(1)}"
     else:
-        chain = credit
+        chain = _CREDIT_LABEL.sub("", credit.strip("() "))
     chain = re.sub(r"\s+via\s+", "/", chain, flags=re.I)
     chain = re.sub(r"\b([A-Z]{2,}) PHOTO\b", r"\1", chain)
     result = Credit(text=credit, pool=bool(re.search(r"\bpool\b", credit, re.I)))
-    for part in (p.strip(" ,.") for p in chain.split("/")):
+    for part in (_FILES.sub("", p.strip(" ,.")) for p in chain.split("/")):
         key = part.lower()
         if not part or key in _IGNORED or key == "pool":
             continue
@@ -132,27 +148,40 @@ _VISIBLE_VERBS = (
     "receive|collect|distribute|clear|wash|fish|plant|harvest|evacuate|rescue|treat|tend|"
     "drag|tow|steer|paddle|wade|jump|kick|throw|catch|sort|pack|unveil|demonstrate"
 )
-_WORD = r"(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&]+"
+_WORD = r"(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&()]+"
 # After these a verb-like word is a noun or an infinitive ("the rally", "to close"), not the verb.
 _NOT_BEFORE_VERB = r"(?:a|an|the|this|that|these|those|his|her|their|its|our|my|your|to|of|for|in|on|at|by|with|from)"
 _DESCRIPTION = re.compile(
-    rf"^(?:{_WORD}\s+){{0,8}}?(?!{_NOT_BEFORE_VERB}\s){_WORD}\s+(?:{_VISIBLE_VERBS})(?:s|es)?\b"
+    rf"^(?:{_WORD}\s+){{0,8}}?(?!{_NOT_BEFORE_VERB}\s){_WORD}\s+(?P<verb>{_VISIBLE_VERBS})(?:s|es)?\b"
     # a word followed by an auxiliary is the subject ("The work is ..."), not the verb
     r"(?!\s+(?:is|are|was|were|has|have|had|will|would|can|could|of)\b)",
     re.I,
 )
 _PICTURE_NOUN = re.compile(
-    r"^(?:An?|The|This)?\s*(?:undated\s+|file\s+|handout\s+|aerial\s+|satellite\s+)*"
-    r"(?:image|photo|photograph|picture|view|screengrab|still|graphic|illustration|rendering)\b"
+    r"^(?:An?|The|This)?\s*(?:undated\s+|file\s+|handout\s+|aerial\s+|satellite\s+|wide\s+|close\s+|general\s+)*"
+    r"(?:image|photo|photograph|picture|view|screengrab|still|graphic|illustration|rendering|shot|close-up)\b"
     r"(?:\s+\w+){0,2}\s+(?:of|shows|showing|taken|released|from)\b",
     re.I,
 )
-_WHEN_OR_WHERE = re.compile(
+# A day or a date ("Wednesday", "November 4") ...
+_WHEN = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b(?:in|at|outside|near|on) (?:the )?[A-Z]"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b"
 )
+# ... or a place ("in Seoul", "at the White House").
+_WHEN_OR_WHERE = re.compile(rf"{_WHEN.pattern}|\b(?:in|at|outside|near|on) (?:the )?[A-Z]")
 _PAST_PROSE = re.compile(r"\b(?:said|says|say|told|tells|has|have|had|was|were|will|would|could|should)\b")
+# The simple past marks reported prose: an irregular past form, or an -ed verb followed by its
+# object or a preposition ("voted on"); "is removed from" (present passive) and "organized by"
+# (a participle) are not it.
+_PAST_TENSE = re.compile(
+    r"\b(?:brought|rode|went|came|took|made|gave|found|began|ran|fell|stood|held|met|led|thought|"
+    r"knew|got|won|paid|sent|spent|built|sold|wrote|spoke|drove|flew|saw|became|kept|struck|threw|sat)\b"
+    r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )\b\w{2,}ed\s+"
+    r"(?:a|an|the|to|on|in|at|for|with|from|into|his|her|their|its|up|out|down|over)\b",
+    re.I,
+)
 
 
 def reads_as_description(text: str) -> bool:
@@ -165,7 +194,8 @@ def reads_as_description(text: str) -> bool:
         return False
     if _PICTURE_NOUN.match(text):
         return True
-    if not _DESCRIPTION.match(text):
+    match = _DESCRIPTION.match(text)
+    if not match or _PAST_TENSE.search(text, 0, match.start("verb")):
         return False
     head = text.split(".", 1)[0]
     return not _PAST_PROSE.search(head) and text.count(". ") <= 1
@@ -178,3 +208,14 @@ def looks_like_picture_description(text: str) -> bool:
     in the present tense, what the picture shows, and says when or where.
     """
     return reads_as_description(text) and bool(_PICTURE_NOUN.match(text) or _WHEN_OR_WHERE.search(text))
+
+
+def reads_as_scene(text: str) -> bool:
+    """True for one sentence that says what happens on a day without reporting it:
+    `Cars slide on Paseo del Norte in Albuquerque on November 24.`
+
+    Too loose alone (it knows no verbs), it is what a line among a gallery's captions must be.
+    """
+    if len(text) > 300 or text[:1] in "“\"‘'" or not text[:1].isupper() or text.count(". ") or "?" in text:
+        return False
+    return bool(_WHEN.search(text)) and not _PAST_PROSE.search(text) and not _PAST_TENSE.search(text)

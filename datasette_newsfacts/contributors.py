@@ -6,23 +6,31 @@ import re
 
 from .model import Contributor
 
+_OUTLET = r"[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2}"
 _LINE = re.compile(
-    r"^(?:(?P<outlet>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2})['’]s? )?(?P<names>.+?)"
-    r"(?: of (?P<outlet_after>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2}))?"
+    # `CNN’s James Griffiths`, `Reuters' Ivan Petrov` or `Associated Press writer Ana Ruiz`
+    rf"^(?:(?P<outlet>{_OUTLET})(?:['’]s?| (?:staff )?(?:writer|reporter|correspondent|journalist)s?) )?(?P<names>.+?)"
+    rf"(?: of (?P<outlet_after>{_OUTLET}))?"
     r" (?:contributed|also contributed|contributed reporting)(?: to)?(?: this)?(?: report(?:ing)?| story)?"
     r"(?: from [^.]+)?\.?$"
 )
+# Wire style: `Additional reporting by Steve Gorman; Editing by ...` (editors are not contributors).
+_REPORTING_BY = re.compile(r"^(?:Additional )?[Rr]eporting by (?P<names>[^;]+?)\.?(?:;.*)?$")
+# `Ana Ruiz in Lagos`: where a reporter filed from is not part of the name.
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|da|van|von|der|bin|al|el|la|le)){1,4}$")
 _SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
 def parse_contributors(position: int, text: str) -> list[Contributor] | None:
     """The people a contributor line names, or None when the line is not one."""
-    match = _LINE.match(text)
-    if not match:
+    if match := _LINE.match(text):
+        outlet = match.group("outlet") or match.group("outlet_after")
+    elif match := _REPORTING_BY.match(text):
+        outlet = None
+    else:
         return None
-    names = [name.strip() for name in _SEPARATORS.split(match.group("names")) if name.strip()]
+    names = [_FILED_FROM.sub("", name.strip()) for name in _SEPARATORS.split(match.group("names")) if name.strip()]
     if not names or not all(_NAME.match(name) for name in names):
         return None
-    outlet = match.group("outlet") or match.group("outlet_after")
     return [Contributor(position, name, outlet) for name in names]

@@ -232,7 +232,7 @@ def run(
                 for table in SUMMARY_TABLES:
                     summary.rows[table] += len(result[table])
             if strict and errors:
-                _write(db, rows_batch, [], finished)
+                _write(db, rows_batch, errors[:1], finished)
                 source, record, reason = errors[0]
                 raise ConversionError(f"{source} (record {record})" if record else source, reason)
         summary.failures.extend(errors)

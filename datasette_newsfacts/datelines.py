@@ -14,11 +14,13 @@ OWN_LINE = re.compile(rf"^(?:(?P<place>{_PLACE})\s+)?\(?(?P<outlet>{_OUTLET})\)?
 OUTLET_ONLY = re.compile(rf"^\(?(?P<outlet>{_OUTLET})\)?$")
 DASH_ONLY = re.compile(rf"^{_DASH}$")
 PLACE_ONLY = re.compile(rf"^{_PLACE}$")
-# `WASHINGTON (CNN) --`, `MEXICO CITY (AP) —`, `LONDON (Reuters) -`, `Hong Kong (CNN) —`
-# opening the first paragraph: a place, the outlet in brackets, a dash, then the story,
-# which starts as a sentence does (`Apple (AAPL) - shares rose` is no dateline).
+# `WASHINGTON (CNN) --`, `MEXICO CITY (AP) —`, `LONDON (Reuters) -`, `Hong Kong (CNN) —`,
+# `SEOUL, Aug. 20 (Yonhap) --`, `(CNN) --` opening the story: a place (and the date), the
+# outlet in brackets, a dash, then the story, which starts as a sentence does
+# (`Apple (AAPL) - shares rose` is no dateline).
+_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
 INLINE = re.compile(
-    r"^(?P<place>[A-Z][\w.'’]*(?:[ ,-]+[A-Z][\w.'’]*){0,4})\s*"
+    r"^(?:(?P<place>[A-Z][\w.'’]*(?:[ ,-]+[A-Z][\w.'’]*){0,4}?)(?:,\s*" + _DATE + r")?\s*)?"
     rf"\((?P<outlet>[A-Z][\w .&]{{0,30}})\)\s*{_DASH}\s*(?P<rest>[A-Z0-9\"“‘'].*)$"
 )
 

@@ -13,10 +13,10 @@ import re
 # starts with the same word goes on with ordinary words ("Follow the money", "Close to home").
 _ACTIONS = (
     r"share|email|print|tweet|comments?|save|follow|subscribe|sign\s+(?:up|in)|log\s+in|close|menu|"
-    r"more|next|previous|replay|play|watch|listen|download|open|skip"
+    r"more|next|previous|replay|play|watch|listen|download|open|skip|write|leave|adjust"
 )
 _UI_WORDS = (
-    r"this|the|our|us|to|now|live|video|videos|audio|article|story|page|link|gallery|photos?|all|"
+    r"this|the|a|our|us|to|now|live|video|videos|audio|article|story|page|link|gallery|photos?|all|"
     r"comments?|newsletters?|app|in|here|list|ad|ads|menu|content|search|\(\d+\)|(?:on|via)\s+\S+"
 )
 _FORMS = re.compile(
@@ -24,17 +24,20 @@ _FORMS = re.compile(
         (?:video\s+)?ad\s+feedback
       | advertisement | sponsored(?:\s+content)? | story\s+continues\s+below(?:\s+advertisement)?
       | link\s+copied! | copy\s+link | share(?:\s+this(?:\s+(?:article|story))?)?(?:\s+on\s+\w+)?
-      | (?:{_ACTIONS})(?:\s+(?:{_UI_WORDS})){{0,3}}
-      | read\s+more(?:\s*:.*)? | see\s+(?:more|all)(?:\s+\S+){{0,3}} | related(?:\s*:.*)? | more\s+from\s+.{{0,40}}
+      | (?:{_ACTIONS})(?:\s+(?:{_UI_WORDS})){{0,3}} | (?:(?:{_ACTIONS})\s*){{2,}}
+      | read\s+more(?:\s*:.*)? | see\s+(?:more|all)(?:\s+\S+){{0,3}}
+      | related(?:\s+(?:coverage|content|stories|articles|links|topics|reading))?(?:\s*:.*)? | more\s+from\s+.{{0,40}}
       | updated\s.{{0,60}}\d{{4}} | published\s.{{0,60}}\d{{4}}
       | \d{{1,2}}:\d{{2}}\s*(?:[AP]M)?\s*[A-Z]{{2,4}},?\s.{{0,40}}\d{{4}}
       | \d+\s+min(?:ute)?s?\s+read
       | \d+\s+(?:of|/)\s+\d+
-      | (?:photos?|gallery|slideshow|in\s+pictures)(?:\s*:\s*.{{0,60}})?
+      | (?:photos?|gallery|slideshow|in\s+pictures)(?:\s*\(\d+(?:\s+\w+)?\))?(?:\s*:\s*.{{0,60}})?
       | (?:hide|show|expand|collapse)\s+caption
       | (?:enlarge|toggle)\s+\w+(?:\s+\w+)?
       | (?:sign\s+up|subscribe|get|join|receive)\b.{{0,80}}\bnewsletters?\b.{{0,60}}
       | (?:copyright\s*)?(?:©|\(c\)).{{0,80}} | copyright\s+\d{{4}}.{{0,80}}
+      | \(end\) | [\w.+-]+@[\w-]+(?:\.[\w-]+)+  # a wire story's end mark; a reporter's address alone
+      | this\s+(?:story|article)\s+has\s+been\s+updated.{{0,80}}
     )[.!:]?$""",
     re.I | re.X,
 )

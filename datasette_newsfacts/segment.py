@@ -27,10 +27,12 @@ from .model import (
     TextItem,
     Video,
 )
-from .text import Line, split_lines
+from .text import Line, join_broken_lines, split_lines
 
 _HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
-_SENTENCE_END = re.compile(r"[.!;:,\"”’)]$")
+# A sentence ends on its punctuation, perhaps inside quotes: `...aspire to be’` is a title, not one.
+_SENTENCE_END = re.compile(r"[.!;:,…][\"”’)]*$|\?[\"”’)]+$")
+_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$")
 _FINISHED_SENTENCE = re.compile(r"\.[\"”’)]*$")
 _BULLET_MARK = re.compile(r"^[•▪●◦·*–-]\s+(?=\S)")
 
@@ -75,26 +77,28 @@ class _Claims:
 def _find_videos(claims: _Claims) -> list[tuple[_Span, int]]:
     """Video promos, each with the index of the line that may be its thumbnail caption."""
     found = []
-    for index in range(1, len(claims.lines)):
-        if not claims.free(index) or not claims.free(index - 1):
+    for index in range(len(claims.lines)):
+        if not claims.free(index):
             continue
-        text = claims.text(index)
-        if match := videos.DURATION_LINE.match(text):
-            duration, source, end = match["duration"], match["source"], index + 1
-        elif (match := videos.DURATION_ONLY.match(text)) and claims.free(index + 1) and (
-            label := videos.SOURCE_LABEL.match(claims.text(index + 1))
-        ):
-            duration, source, end = match["duration"], label["source"], index + 2
+        text, below = claims.text(index), claims.text(index + 1) if claims.free(index + 1) else ""
+        title_above = claims.free(index - 1)
+        if (match := videos.DURATION_LINE.match(text)) and title_above:
+            title, start, end, source = index - 1, index - 1, index + 1, match["source"]
+        elif (match := videos.DURATION_ONLY.match(text)) and (label := videos.SOURCE_LABEL.match(below)) and title_above:
+            title, start, end, source = index - 1, index - 1, index + 2, label["source"]
             if not source and claims.free(end) and len(claims.text(end)) <= 40:
                 source, end = claims.text(end), end + 1
+        elif (match := videos.DURATION_ONLY.match(text)) and below and _is_title(below):
+            # `Watch video` / `02:17` / the title: a player that prints its title under the duration.
+            title, start, end, source = index + 1, index, index + 2, None
         else:
             continue
-        title = claims.text(index - 1)
+        duration = match["duration"]
         span = claims.claim(
-            index - 1, end, "video",
-            video=Video(0, title, duration, videos.duration_seconds(duration), source or None),
+            start, end, "video",
+            video=Video(0, claims.text(title), duration, videos.duration_seconds(duration), source or None),
         )
-        above = index - 2
+        above = start - 1
         while above >= 0 and claims.free(above) and is_furniture(claims.text(above)):
             claims.claim(above, above + 1, "boilerplate")
             above -= 1
@@ -115,6 +119,11 @@ def _find_credited_captions(claims: _Claims) -> None:
             if credit is None:
                 continue
             start, description = index, [description_text] if description_text else []
+            # A name or label with its credit (`Tahir Della (picture-alliance/dpa)`), then the
+            # caption proper on the next line, not ended as a sentence either.
+            if description and _is_title(description[0]) and claims.free(index + 1) and _is_title(claims.text(index + 1)):
+                index += 1
+                description.append(claims.text(index))
         # A description that runs over two lines: the line above reads like one too.  The
         # image's alt text often stands there repeating the description: that is not a line of it.
         above = start - 1
@@ -219,25 +228,47 @@ def _caption_texts(claims: _Claims) -> set[str]:
 
 
 def _is_heading(text: str) -> bool:
-    words = len(text.split())
-    if text.endswith("?"):
+    # `Planes, trains ...` / `... and automobiles`: an ellipsis does not end a heading.
+    core = _ELLIPSIS.sub("", text)
+    if not core:
+        return False
+    words = len(core.split())
+    if core.endswith("?"):
         return words <= 10
     return (
         words <= 12
-        and len(text) <= 90
+        and len(core) <= 90
+        and not _SENTENCE_END.search(core)
+        and (core[0].isupper() or core[0].isdigit() or core != text)
+    )
+
+
+def _is_title(text: str) -> bool:
+    """A line that names or labels, not a sentence: a heading, a video title, a picture's label."""
+    return (
+        len(text.split()) <= 25
+        and len(text) <= 200
+        and text[0].isupper()
         and not _SENTENCE_END.search(text)
-        and (text[0].isupper() or text[0].isdigit())
+        and not text.endswith("?")
+        and not is_furniture(text)
     )
 
 
 def _read_the_rest(claims: _Claims) -> None:
     """Lines no recogniser claimed: standalone captions, headings, paragraphs."""
     free = [index for index in range(len(claims.lines)) if claims.free(index)]
+    unclaimed = set(free)
     # A picture's alt text repeats its caption: the first is the caption, a repeat is furniture.
     caption_texts = _caption_texts(claims)
     for number, index in enumerate(free):
+        if not claims.free(index):
+            continue
         text = claims.text(index)
-        if text in caption_texts:
+        if _is_caption_pair(claims, index, unclaimed):
+            # A picture's label, then its caption: two titles in a row, between paragraphs.
+            claims.claim(index, index + 2, "caption", caption=Caption(0, f"{text}\n{claims.text(index + 1)}"))
+        elif text in caption_texts:
             claims.claim(index, index + 1, "boilerplate")
         elif captions.looks_like_picture_description(text):
             claims.claim(index, index + 1, "caption", caption=Caption(0, text))
@@ -246,6 +277,37 @@ def _read_the_rest(claims: _Claims) -> None:
             claims.claim(index, index + 1, "heading")
         else:
             claims.claim(index, index + 1, "paragraph")
+    _extend_galleries(claims)
+
+
+def _is_caption_pair(claims: _Claims, index: int, unclaimed: set[int]) -> bool:
+    """Lines index and index+1 are titles, and the unclaimed lines around them are not (that
+    would be a list of links), so the pair stands between body paragraphs."""
+    return (
+        {index, index + 1, index + 2} <= unclaimed
+        and _is_title(claims.text(index))
+        and _is_title(claims.text(index + 1))
+        and not (index - 1 in unclaimed and _is_title(claims.text(index - 1)))
+        and not _is_title(claims.text(index + 2))
+    )
+
+
+def _extend_galleries(claims: _Claims) -> None:
+    """A gallery: a line that stands among captions and reads as a scene is a caption too."""
+    changed = True
+    while changed:
+        changed = False
+        spans = [span for span in claims.spans() if span.kind != "boilerplate"]
+        for number, span in enumerate(spans):
+            neighbours = spans[max(0, number - 1) : number] + spans[number + 1 : number + 2]
+            text = claims.text(span.start)
+            if (
+                span.kind == "paragraph"
+                and any(neighbour.kind == "caption" for neighbour in neighbours)
+                and captions.reads_as_scene(text)
+            ):
+                claims.claim(span.start, span.end, "caption", caption=Caption(0, text))
+                changed = True
 
 
 def segment(text: str, source: str) -> Article:
@@ -255,7 +317,7 @@ def segment(text: str, source: str) -> Article:
 
 def segment_lines(lines: list[Line], source: str) -> Article:
     """Split the non-blank lines of one page dump into an Article."""
-    claims = _Claims(lines)
+    claims = _Claims(join_broken_lines(lines))
     found_videos = _find_videos(claims)
     _find_dateline(claims)
     _find_credited_captions(claims)
@@ -277,7 +339,8 @@ def _assemble(claims: _Claims, source: str) -> Article:
         text = claims.text(span.start)
         article.blocks.append(Block(position, span.kind, raw))
         if span.kind == "paragraph":
-            if article.dateline is None and not article.paragraphs and (match := datelines.INLINE.match(text)):
+            # The dateline opens the story, which a promo line or two may precede.
+            if article.dateline is None and len(article.paragraphs) < 3 and (match := datelines.INLINE.match(text)):
                 article.dateline = Dateline(position, datelines.tidy_place(match["place"]), match["outlet"].strip())
                 text = match["rest"]
             article.paragraphs.append(Paragraph(position, text, section))

@@ -246,6 +246,7 @@ def finish_source(
     """After an input was read: drop the articles it no longer holds, old errors, and remember it.
 
     `seen` is None when the input could not be read to its end: then nothing is dropped.
+    Only an input that converted whole is remembered as done.
     """
     if seen is not None:
         for (aid,) in db.execute(f"select id from articles where {_UNDER}", {"path": path}).fetchall():
@@ -254,7 +255,11 @@ def finish_source(
     for (eid,) in db.execute(f"select id from import_errors where {_UNDER}", {"path": path}).fetchall():
         if eid not in errors:
             db.execute("delete from import_errors where id = ?", [eid])
-    if sha256 is not None and seen is not None:
+    if failures or sha256 is None or seen is None:
+        # an input with failures is read again next time (with --encoding, say): only its
+        # unchanged articles are skipped then
+        db.execute("delete from sources where path = ?", [path])
+    else:
         db["sources"].upsert(
             {"path": path, "size": size, "sha256": sha256, "articles": articles, "failures": failures,
              "converted_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
