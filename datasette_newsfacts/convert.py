@@ -21,7 +21,7 @@ import sqlite_utils
 
 from . import storage
 from .model import Article
-from .quotes import attribute
+from .attribution import attribute
 from .readers import Document, Failure, Fields, check_size, read_documents
 from .segment import segment
 from .text import DumpError, decode

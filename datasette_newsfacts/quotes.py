@@ -1,16 +1,9 @@
-"""Direct quotations in body paragraphs, and who said them.
+"""Direct quotations in body paragraphs: where they stand and what kind they are.
 
-Two steps.  `find_quotes` scans one paragraph for quoted spans and keeps those that
-are quotations (not scare quotes or titles).  `attribute` then walks the article in
-order, resolving each quote's speaker by the rules below, abstaining rather than
-guessing:
-
-1. a reporting cue beside the quote (`said X`, `X said`, `according to X`, ...);
-2. an appositive after the name gives the role (`said Lee, spokeswoman for ...`);
-3. a pronoun (`he said`) is the most recent compatible person named before;
-4. a quote with no cue continues the speaker of its paragraph, or of the one before;
-5. a surname (`Pinkston said`) is the full name used earlier in the article;
-6. an unnamed source keeps its describing phrase; organisations are speakers too.
+`find_quotes` scans one paragraph for quoted spans, curly or straight, and keeps those
+that are quotations (not scare quotes, nicknames or titles).  An unclosed quote runs to
+the paragraph's end, so a stray mark never swallows the rest of an article.  Who said
+each quote is worked out in `attribution`.
 """
 
 from __future__ import annotations
@@ -18,85 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Quote
-from .speakers import is_organisation, is_person_name, split_title
+from .cues import ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, EVALUATIVE, REPORTING_WORD, SCARE_LEAD, WORD, sentence_before
 
-REPORTING = (
-    r"said|says|say|told|tells|asked|asks|added|adds|explained|explains|wrote|writes|tweeted|tweets|"
-    r"posted|noted|notes|insisted|insists|warned|warns|argued|argues|responded|responds|declared|"
-    r"declares|interjected|countered|counters|stated|states|continued|continues|recalled|recalls|"
-    r"replied|replies|remarked|admitted|admits|acknowledged|claimed|claims|predicted|announced|"
-    r"testified|conceded|cautioned|emphasized|emphasised|stressed|suggested|observed|complained|"
-    r"boasted|joked|quipped|shouted|urged|vowed|confirmed|denied|maintained|contended|concluded|"
-    r"pleaded|demanded|questioned|agreed|disagreed|texted|messaged|yelled|whispered|lamented|"
-    r"reiterated|repeated|charged|alleged|explained|pointed out|went on|wondered"
-)
-PARTICIPLES = (
-    r"saying|adding|predicting|noting|warning|arguing|insisting|explaining|calling|describing|"
-    r"accusing|telling|asking|writing|declaring|claiming|stressing|urging|vowing|promising|"
-    r"pledging|suggesting|complaining|lamenting|telling"
-)
-_PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "we": None, "i": None}
 _OPEN = "“\""
-_CLOSE = "”\""
-_WORD = re.compile(r"[\w’'-]+")
-_NAME_TOKEN = r"[A-Z][\w’'.-]*"
-_NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+[A-Z]|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
 
-# "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
-_AFTER_INVERTED = re.compile(
-    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>"
-    rf"(?:(?:[a-z][\w-]*\s+){{0,4}}{_NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
-    r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
-    r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
-    r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
-)
-# "” he said." / "” Pinkston said." / "” the ministry said."
-_AFTER_NORMAL = re.compile(
-    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|[^,.;:?!“”\"]{{1,100}}?)"
-    rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
-)
-_ACCORDING_TO = re.compile(rf"\baccording to\s+(?P<np>{_NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)(?=[,.;:]|\s+of\b|$|\s)", re.I)
-_REPORTING_WORD = re.compile(rf"\b(?:{REPORTING})\b")
-_PARTICIPLE_WORD = re.compile(rf",\s*(?P<cue>{PARTICIPLES})\b")
-_INTRO = re.compile(
-    r"^(?:(?:In|On|At|During|After|Before|Last|This|Earlier|Later|However|Meanwhile|While|Although|"
-    r"Though|Since|When|As|Speaking|Asked|Despite|Still|Yet|Now|Today|Then|Instead|Separately|"
-    r"Elsewhere|But|And|So|Following|Given|Amid|Under|With|Without|Within|Through|Across|Throughout|Unlike|"
-    r"Like|Once|Until|Upon|Among|Beyond|For|From|By|If|Because|Whether|Outside|Inside)\b[^,“”\"]{0,90},\s*)+"
-)
-_SUBJECT_STOP = re.compile(
-    rf"^(?:{REPORTING}|is|was|were|are|has|have|had|will|would|could|can|may|might|did|does|do|"
-    r"also|who|which|that|in|on|at|during|after|before|with|while|when|where|to|from|into|since|"
-    r"later|then|previously|recently|again)$"
-)
+
+_CLOSE = "”\""
+
+
 _FUNCTION_WORDS = {
     "a", "an", "the", "as", "of", "to", "for", "by", "with", "from", "that", "is", "was", "are", "were",
     "be", "being", "been", "it", "its", "his", "her", "their", "our", "my", "this", "these", "those",
     "than", "like", "and", "or", "but", "at", "in", "on", "into", "about", "called", "call",
 }
-_SCARE_LEAD = re.compile(
-    r"(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|nickname|the word|the term|"
-    r"the words|the phrase|coined|hashtag|slogan|motto|headline|the title)\s*$",
-    re.I,
-)
-# Verbs that attribute words to someone without reporting speech: "slammed it as a “...”".
-_EVALUATIVE = re.compile(
-    r"\b(?:slammed|slams|accused|accuses|called|calls|calling|described|describes|describing|criticized|"
-    r"criticised|praised|dismissed|labeled|labelled|branded|blasted|decried|denounced|hailed|characterized|"
-    r"termed|deemed|condemned|lauded|pledged|promised|vowed|threatened|urged|demanded|insisted|admitted|"
-    r"conceded|acknowledged|praising|hailing|blasting|warning|urging|saying|adding|arguing|claiming)\b"
-)
-# A sentence ends at . ! or ? before a capital, but not after an initial or a title (Brian M. Good, Mr. Kim).
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGen\.)"
-    r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bNo\.)"
-    r"[”\"’)]?\s+(?=[“\"A-Z])"
-)
 
 
 @dataclass
-class _Span:
+class Span:
     open: int  # index of the opening mark
     start: int  # text start (after the mark)
     end: int  # text end (before the closing mark, or the paragraph's end)
@@ -112,9 +43,9 @@ def _is_opening(text: str, index: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-def scan_spans(text: str) -> list[_Span]:
+def scan_spans(text: str) -> list[Span]:
     """Quoted spans in one paragraph; an unclosed quote runs to the paragraph's end."""
-    spans: list[_Span] = []
+    spans: list[Span] = []
     current: int | None = None
     for index, char in enumerate(text):
         if char not in "“”\"":
@@ -127,24 +58,24 @@ def scan_spans(text: str) -> list[_Span]:
         elif index == current + 1:
             continue  # a doubled mark (“”This ...): the quote has not started yet
         else:
-            spans.append(_Span(current, current + 1, index, True))
+            spans.append(Span(current, current + 1, index, True))
             current = None
     if current is not None:
-        spans.append(_Span(current, current + 1, len(text), False))
+        spans.append(Span(current, current + 1, len(text), False))
     return spans
 
 
-def _is_quotation(text: str, span: _Span) -> bool:
+def _is_quotation(text: str, span: Span) -> bool:
     """A quotation, not a scare quote, a nickname or a title."""
     inner = text[span.start : span.end].strip()
-    words = _WORD.findall(inner)
+    words = WORD.findall(inner)
     if not words:
         return False
     before = text[: span.open]
-    if _SCARE_LEAD.search(before):
+    if SCARE_LEAD.search(before):
         return False
     after = text[span.end + 1 : span.end + 80] if span.closed else ""
-    cued = bool(_AFTER_NORMAL.match(after) or _AFTER_INVERTED.match(after))
+    cued = bool(AFTER_NORMAL.match(after) or AFTER_INVERTED.match(after))
     spoken = inner[-1:] in ".?!…" or (inner[-1:] == "," and (cued or inner[:1].isupper()))
     if len(words) == 1:
         # "So," Alito declared / "Done?" / called them "brilliant." -- but not "THAAD"
@@ -160,392 +91,21 @@ def _is_quotation(text: str, span: _Span) -> bool:
             text[span.end : span.end + 16],
         ):
             return False
-        sentence = _sentence_before(text, span.open) + " " + after.split(". ")[0]
-        return bool(_REPORTING_WORD.search(sentence) or _EVALUATIVE.search(sentence) or _ACCORDING_TO.search(sentence))
+        sentence = sentence_before(text, span.open) + " " + after.split(". ")[0]
+        return bool(REPORTING_WORD.search(sentence) or EVALUATIVE.search(sentence) or ACCORDING_TO.search(sentence))
     return True
 
 
-def _quote_kind(text: str, span: _Span) -> str:
+def _quote_kind(text: str, span: Span) -> str:
     inner = text[span.start : span.end].lstrip(" .…(")
     if not inner[:1].isupper():
         return "partial"
-    words_before = _WORD.findall(text[: span.open][-40:])
+    words_before = WORD.findall(text[: span.open][-40:])
     if words_before and words_before[-1].lower() in _FUNCTION_WORDS and not text[: span.open].rstrip().endswith((",", ":")):
         return "partial"
     return "full"
 
 
-@dataclass
-class _Cue:
-    np: str | None
-    cue: str
-    role: str | None = None
-
-
-def _sentence_before(text: str, index: int) -> str:
-    """The part of the sentence holding `index` that comes before it ('' at a sentence start)."""
-    head = text[:index]
-    if re.search(r"[.!?][”\"’)]?\s*$", head):
-        return ""
-    parts = _SENTENCE_BREAK.split(head)
-    return parts[-1] if parts else head
-
-
-def sentence_subject(sentence: str) -> str | None:
-    """The noun phrase a sentence opens with, after any introductory clause."""
-    sentence = _INTRO.sub("", sentence.strip())
-    words = []
-    for word in sentence.split():
-        bare = word.strip(",;:!?")
-        if not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", bare):
-            bare = bare.rstrip(".")
-        lower = bare.lower()
-        if words and (
-            _SUBJECT_STOP.match(lower)
-            or _EVALUATIVE.fullmatch(lower)
-            or lower in ("calls", "writes", "argues", "says", "tells", "adds", "notes", "warns")
-            or (lower.endswith("ed") and bare[:1].islower() and "-" not in bare and len(bare) > 4)
-        ):
-            break
-        if word[:1] in _OPEN:
-            return None
-        words.append(bare)
-        if word.endswith((",", ";", ":")):
-            break
-    if not words or len(words) > 12:
-        return None
-    return " ".join(words)
-
-
-def _cue_for(text: str, spans: list[_Span], number: int) -> _Cue | None:
-    """The reporting cue beside quote `number`, if the paragraph has one."""
-    span = spans[number]
-    after_end = spans[number + 1].open if number + 1 < len(spans) else len(text)
-    after = text[span.end + 1 : after_end] if span.closed else ""
-    if match := _AFTER_INVERTED.match(after):
-        return _Cue(match["np"], match["cue"], match["role"])
-    if match := _AFTER_NORMAL.match(after):
-        return _Cue(match["np"], match["np"] + " " + match["cue"] if match["np"].lower() in _PRONOUNS else match["cue"])
-    previous_end = spans[number - 1].end + 1 if number else 0
-    before = _sentence_before(text[previous_end:], span.open - previous_end)
-    sentence_end = _SENTENCE_BREAK.search(after)
-    rest = after[: sentence_end.start()] if sentence_end else after
-    if match := _ACCORDING_TO.search(before) or _ACCORDING_TO.search(rest):
-        return _Cue(match["np"], "according to")
-    if match := _PARTICIPLE_WORD.search(before):
-        return _Cue(sentence_subject(before[: match.start()]), match["cue"])
-    if match := _REPORTING_WORD.search(before):
-        np = _clause_before(before[: match.start()])
-        if not np:  # "Wall, who was ..., said" or "Thousands ..., says a report: “..."
-            np = sentence_subject(before[: match.start()])
-            inverted = _AFTER_INVERTED.match(before[match.start():])
-            if inverted and (np is None or not is_person_name(np)):
-                np = inverted["np"]
-        if np is None or _clean_np(np) is None:
-            np = sentence_subject(before)
-        return _Cue(np, match.group(0))
-    if before.strip() and span.start > 1:
-        subject = sentence_subject(before)
-        if subject:
-            return _Cue(subject, "")
-    return None
-
-
-_CLAUSE_BOUNDARY = re.compile(
-    r"[,;:—–(]|\b(?:and|but|when|while|as|after|before|because|although|though|if|since|where|so|then)\b"
-)
-
-
-def _clause_before(text: str) -> str:
-    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`."""
-    return _CLAUSE_BOUNDARY.split(text)[-1].strip()
-
-
-@dataclass
-class _Speaker:
-    name: str
-    mention: str
-    role: str | None
-    person: bool
-    gender: str | None
-
-
-def _gender(*texts: str | None) -> str | None:
-    blob = " ".join(t for t in texts if t).lower()
-    if re.search(r"\b(?:spokeswoman|woman|mrs\.?|ms\.?|she|her|chairwoman|congresswoman|mother|wife|queen|princess)\b", blob):
-        return "f"
-    if re.search(r"\b(?:spokesman|man|mr\.?|he|his|chairman|congressman|father|husband|king|prince)\b", blob):
-        return "m"
-    return None
-
-
-class _Resolver:
-    """The article-level memory the rules need: who was named, who spoke last."""
-
-    def __init__(self, known_names: list[str] | None = None, genders: dict[str, str] | None = None) -> None:
-        self.genders = genders or {}
-        self.people: list[_Speaker] = []
-        self.last: _Speaker | None = None
-        self.known_names = known_names or []  # full names the article uses, for surnames
-        self.known_tokens = {token for name in self.known_names for token in name.split()}
-        self.mentions: list[tuple[int, _Speaker]] = []  # people the current paragraph names, by offset
-
-    def remember(self, speaker: _Speaker) -> None:
-        if speaker.person and len(speaker.name.split()) > 1:
-            self.people.append(speaker)
-        self.last = speaker
-
-    def resolve(self, np: str, role: str | None, position: int | None = None) -> _Speaker | None:
-        np = np.strip(" ,;:")
-        lower = np.lower()
-        if lower in _PRONOUNS:
-            gender = _PRONOUNS[lower]
-            if gender is None:
-                return self.last
-            nearby = [m for at, m in self.mentions if position is None or at < position]
-            for person in [*reversed(nearby), *reversed(self.people)]:
-                if self.genders.get(person.name, person.gender) in (None, gender):
-                    # the pronoun tells us this person's gender for the pronouns that follow
-                    for same in self.people:
-                        if same.name == person.name:
-                            same.gender = gender
-                    return _Speaker(person.name, np, person.role, True, gender)
-            return None
-        cleaned = _clean_np(np)
-        if cleaned is None:
-            return None
-        if cleaned.lower() in _PRONOUNS:
-            return self.resolve(cleaned, role)
-        tokens = cleaned.split()
-        head = _head_run(tokens, self.known_tokens)
-        if head is None:  # an unnamed source keeps its describing phrase
-            return _Speaker(cleaned, np, role, bool(_HUMAN_NOUN.search(cleaned)), _gender(cleaned))
-        start, end = head
-        name = " ".join(tokens[start:end])
-        lead = " ".join(tokens[:start]).strip(" ,")
-        tail = " ".join(tokens[end:]).strip(" ,")
-        if " of " in name and not is_organisation(name.split(" of ")[0]):
-            # "Daniel Pinkston of Seoul’s Troy University": a person and where they work
-            name, affiliation = name.split(" of ", 1)
-            tail = f"of {affiliation}" + (f" {tail}" if tail else "")
-        name, title = split_title(name)
-        if is_organisation(name) or not is_person_name(name):
-            if not lead and not tail and not title:
-                return _Speaker(re.sub(r"^The\s+", "", cleaned), np, role, False, None)
-            return _Speaker(name, np, role or " ".join(p for p in (lead, title, tail) if p) or None, False, None)
-        full_role = " ".join(part for part in (lead, title, tail, role) if part) or None
-        if len(name.split()) == 1:
-            for person in reversed(self.people):
-                if name in person.name.split():
-                    return _Speaker(person.name, np, person.role, True, person.gender)
-            for full in self.known_names:
-                if name in full.split():
-                    return _Speaker(full, np, full_role, True, _gender(lead, title, role))
-        return _Speaker(name, np, full_role, True, _gender(lead, title, role))
-
-
-_LEADING = {"and", "but", "so", "yet", "or", "then", "as", "while", "when", "after", "before", "because",
-            "although", "though", "if", "since", "where", "also", "now", "still", "meanwhile", "however"}
-_NOT_IN_NP = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "could", "should", "that",
-              "which", "because", "if", "not", "very", "there", "this", "these", "those", "it’s", "it's",
-              "do", "does", "did", "be", "been", "being", "can", "may", "might", "must", "than", "we", "you",
-              "i", "our", "your", "my", "me", "us"}
-_PREPOSITIONS = {"with", "of", "from", "at", "for", "in", "on", "by", "to", "about", "near", "outside", "inside"}
-_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
-_CONNECTORS = {"of", "for", "de", "da", "van", "von", "bin", "al", "el", "la", "le", "del", "der", "du", "and", "&"}
-
-
-def _clean_np(np: str) -> str | None:
-    """The noun phrase of a cue, without the words around it that cannot be part of it."""
-    tokens = np.strip(" ,;:").split()
-    while tokens and tokens[0].lower() in _LEADING:
-        tokens.pop(0)
-    if tokens and tokens[-1].lower() in _PRONOUNS:
-        return tokens[-1]  # "Speaking through an interpreter, he"
-    if not tokens or len(tokens) > 12:
-        return None
-    if tokens[-1].endswith(".") and not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", tokens[-1]):
-        tokens[-1] = tokens[-1].rstrip(".")
-    if any(t.lower().strip(",") in _NOT_IN_NP for t in tokens):
-        return None
-    if len(tokens) == 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _COMMON_STARTS):
-        return None
-    return " ".join(tokens)
-
-
-# A described source who is a person, so that "he said" can point back to them.
-_HUMAN_NOUN = re.compile(
-    r"\b(?:spokes(?:wo)?man|spokesperson|official|officer|doctor|researcher|scientist|analyst|expert|lawyer|"
-    r"attorney|resident|witness|winemaker|waiter|waitress|teacher|student|worker|employee|executive|director|"
-    r"manager|minister|president|mayor|man|woman|professor|economist|engineer|nurse|farmer|soldier|activist|"
-    r"protester|victim|survivor|mother|father|owner|founder|chief|member|voter|player|coach|judge|diplomat|"
-    r"source|aide|adviser|advisor|consultant|neighbor|neighbour|friend|relative|son|daughter|wife|husband)s?\b",
-    re.I,
-)
-
-# Capitalised only because they open a sentence: never a speaker on their own.
-_COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it", "yes", "no", "well", "so", "but",
-                  "and", "then", "there", "here", "today", "now", "still", "just", "even", "also", "only", "all",
-                  "some", "many", "most", "more", "what", "why", "how", "who", "when", "where"}
-
-
-# Capitalised words that open a phrase without being part of a name: "The Kreuzberg family".
-_NOT_A_NAME = _COMMON_STARTS | _DETERMINERS | _LEADING | _PREPOSITIONS | {"since", "during", "until", "both", "each", "every", "another", "other"}
-
-
-def _head_run(tokens: list[str], known: set[str] = frozenset()) -> tuple[int, int] | None:
-    """The capitalised run that names the speaker: the one the phrase ends on, or the one
-    a prepositional phrase follows (`James Hall with the ... Department`), never one inside
-    a prepositional phrase (`a doctor from Hebron`) or one used as an adjective (`North Korean
-    state-controlled news agency`)."""
-    index = 0
-    while index < len(tokens):
-        if not tokens[index][:1].isupper() or tokens[index].lower() in _NOT_A_NAME:
-            index += 1
-            continue
-        start = index
-        index += 1
-        while index < len(tokens) and (
-            tokens[index][:1].isupper()
-            or (tokens[index].lower() in _CONNECTORS and index + 1 < len(tokens) and tokens[index + 1][:1].isupper())
-        ):
-            index += 1
-        end = index
-        ends_phrase = end == len(tokens) or tokens[end].lower() in _PREPOSITIONS or tokens[end][:1] in "(,"
-        back = start - 1
-        while back >= 0 and tokens[back].lower() in _DETERMINERS:
-            back -= 1
-        inside_phrase = back >= 0 and tokens[back].lower() in _PREPOSITIONS
-        if ends_phrase and not inside_phrase:
-            return start, end
-        if start == 0 and all(token in known for token in tokens[start:end]):
-            return start, end  # "Alito cut her off": a name the article uses, then what it did
-    return None
-
-
-def find_quotes(text: str) -> list[tuple[_Span, str]]:
+def find_quotes(text: str) -> list[tuple[Span, str]]:
     """The quotations in one paragraph, each with its kind."""
     return [(span, _quote_kind(text, span)) for span in scan_spans(text) if _is_quotation(text, span)]
-
-
-_FULL_NAME = re.compile(
-    r"\b[A-Z](?:[\w’'-]+|\.)(?:\s+(?:[A-Z](?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){1,3}\b\.?"
-)
-
-
-def _full_names(paragraphs: list[str]) -> list[str]:
-    """Names of people the article uses in full, so a surname can be told by them later."""
-    names: dict[str, None] = {}
-    for text in paragraphs:
-        for match in _FULL_NAME.finditer(text):
-            tokens = match.group(0).rstrip(".").split() if not re.search(r"\b[A-Z]\.$", match.group(0)) else match.group(0).split()
-            while tokens and tokens[0].lower() in _NOT_A_NAME:
-                tokens.pop(0)
-            name, _title = split_title(" ".join(tokens))
-            if len(name.split()) > 1 and is_person_name(name):
-                names.setdefault(name, None)
-    return list(names)
-
-
-def _mentions(text: str, spans: list[_Span], resolver: _Resolver) -> list[tuple[int, _Speaker]]:
-    """People a paragraph names as the subject of its sentences or clauses, outside its quotes."""
-    masked = list(text)
-    for span in spans:
-        for index in range(span.open, min(span.end + 1, len(text))):
-            masked[index] = " "
-    plain = "".join(masked)
-    candidates = []
-    starts = [0, *(match.end() for match in _SENTENCE_BREAK.finditer(plain))]
-    for start, end in zip(starts, [*starts[1:], len(plain)]):
-        for clause in re.finditer(r"[^,;:]+", plain[start:end]):
-            text_of_clause = clause.group(0).lstrip()
-            subject = sentence_subject(text_of_clause) if text_of_clause[:1].isupper() else None
-            if subject and _clean_np(subject) and subject.lower() not in _PRONOUNS:
-                candidates.append((start + clause.start(), subject))
-    for match in re.finditer(rf"\b(?!told|tells|asked|asks)(?:{REPORTING})\s+(?P<np>{_NAME_RUN})", plain):
-        candidates.append((match.start("np"), match["np"]))
-    for match in _ACCORDING_TO.finditer(plain):
-        candidates.append((match.start("np"), match["np"]))
-    found = []
-    for at, np in sorted(candidates, key=lambda item: item[0]):
-        speaker = resolver.resolve(np, None)
-        if speaker is not None and speaker.person and len(speaker.name.split()) > 1:
-            found.append((at, speaker))
-    return found
-
-
-_HE = re.compile(r"\b(?:he|him|his|himself|Mr\.)\b", re.I)
-_SHE = re.compile(r"\b(?:she|her|hers|herself|Mrs\.|Ms\.)\b", re.I)
-
-
-def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
-    """Each person's gender, from the pronouns of the sentences that name only them."""
-    votes: dict[str, int] = {}
-    surnames = {name.split()[-1]: name for name in names}
-    for text in paragraphs:
-        for sentence in _SENTENCE_BREAK.split(text):
-            named = {full for last, full in surnames.items() if re.search(rf"\b{re.escape(last)}\b", sentence)}
-            if len(named) == 1:
-                (name,) = named
-                votes[name] = votes.get(name, 0) + len(_HE.findall(sentence)) - len(_SHE.findall(sentence))
-    return {name: ("m" if vote > 0 else "f") for name, vote in votes.items() if vote}
-
-
-def attribute(paragraphs: list[str]) -> list[Quote]:
-    """Every quotation in an article's body paragraphs, with its speaker where one can be told."""
-    names = _full_names(paragraphs)
-    resolver = _Resolver(names, _genders(paragraphs, names))
-    quotes: list[Quote] = []
-    previous_speaker: _Speaker | None = None
-    for number, text in enumerate(paragraphs):
-        found = find_quotes(text)
-        spans = [span for span, _ in found]
-        resolver.mentions = _mentions(text, spans, resolver)
-        if not found:
-            previous_speaker = _remember_cues(text, resolver) or None
-            for _, person in resolver.mentions:
-                resolver.remember(person)
-            continue
-        paragraph_speaker: _Speaker | None = None
-        pending: list[Quote] = []
-        for index, (span, kind) in enumerate(found):
-            cue = _cue_for(text, spans, index)
-            speaker = resolver.resolve(cue.np, cue.role, span.open) if cue and cue.np else None
-            if speaker is not None:
-                resolver.remember(speaker)
-                paragraph_speaker = paragraph_speaker or speaker
-            quote = Quote(
-                paragraph=number, text=text[span.start : span.end].strip(), start=span.start,
-                end=span.end, kind=kind, cue=(cue.cue or None) if cue else None,
-            )
-            # keep the offsets exact after stripping spaces inside the marks
-            quote.start = text.index(quote.text, span.start) if quote.text else span.start
-            quote.end = quote.start + len(quote.text)
-            if speaker is not None:
-                quote.speaker, quote.speaker_mention, quote.speaker_role = speaker.name, speaker.mention, speaker.role
-            pending.append(quote)
-        fallback = paragraph_speaker or previous_speaker
-        for quote in pending:
-            if quote.speaker is None and fallback is not None:
-                quote.speaker, quote.speaker_role = fallback.name, fallback.role
-                quote.cue = quote.cue or "continues"
-                quote.speaker_mention = None
-        quotes.extend(pending)
-        # what the paragraph said, in its order, is what the next paragraph's pronouns look back on
-        named = resolver.mentions + [(q.start, resolver.last) for q in pending[-1:] if resolver.last]
-        for _, person in sorted(named, key=lambda item: item[0]):
-            resolver.remember(person)
-        previous_speaker = paragraph_speaker or (previous_speaker if pending and pending[-1].speaker else None)
-    return quotes
-
-
-def _remember_cues(text: str, resolver: _Resolver) -> _Speaker | None:
-    """People named as sources in a paragraph without quotes (`according to X`, `X said`)."""
-    speaker = None
-    for sentence in _SENTENCE_BREAK.split(text):
-        match = _ACCORDING_TO.search(sentence)
-        np = match["np"] if match else (sentence_subject(sentence) if _REPORTING_WORD.search(sentence) else None)
-        if np and (found := resolver.resolve(np, None)) and (found.person or np == (match and match["np"])):
-            resolver.remember(found)
-            speaker = found
-    return speaker

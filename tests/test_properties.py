@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datasette_newsfacts.quotes import attribute
+from datasette_newsfacts.attribution import attribute
 from datasette_newsfacts.segment import segment
 from datasette_newsfacts.text import clean, split_lines
 

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from datasette_newsfacts.quotes import attribute, find_quotes, scan_spans, sentence_subject
+from datasette_newsfacts.attribution import attribute
+from datasette_newsfacts.cues import sentence_subject
+from datasette_newsfacts.quotes import find_quotes, scan_spans
 from datasette_newsfacts.segment import segment
 
 SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "000_14d1a24053a90e28.txt"

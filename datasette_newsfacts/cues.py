@@ -1,0 +1,143 @@
+"""The words of attribution: reporting verbs, cue patterns, and finding a sentence's subject.
+
+Shared by quote finding (is a quoted phrase beside words of saying?) and speaker
+attribution (who do those words point to?).  Pure text functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORTING = (
+    r"said|says|say|told|tells|asked|asks|added|adds|explained|explains|wrote|writes|tweeted|tweets|"
+    r"posted|noted|notes|insisted|insists|warned|warns|argued|argues|responded|responds|declared|"
+    r"declares|interjected|countered|counters|stated|states|continued|continues|recalled|recalls|"
+    r"replied|replies|remarked|admitted|admits|acknowledged|claimed|claims|predicted|announced|"
+    r"testified|conceded|cautioned|emphasized|emphasised|stressed|suggested|observed|complained|"
+    r"boasted|joked|quipped|shouted|urged|vowed|confirmed|denied|maintained|contended|concluded|"
+    r"pleaded|demanded|questioned|agreed|disagreed|texted|messaged|yelled|whispered|lamented|"
+    r"reiterated|repeated|charged|alleged|explained|pointed out|went on|wondered"
+)
+
+
+PARTICIPLES = (
+    r"saying|adding|predicting|noting|warning|arguing|insisting|explaining|calling|describing|"
+    r"accusing|telling|asking|writing|declaring|claiming|stressing|urging|vowing|promising|"
+    r"pledging|suggesting|complaining|lamenting|telling"
+)
+
+
+PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "we": None, "i": None}
+
+
+WORD = re.compile(r"[\w’'-]+")
+
+
+_NAME_TOKEN = r"[A-Z][\w’'.-]*"
+
+
+NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+[A-Z]|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
+
+
+# "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
+AFTER_INVERTED = re.compile(
+    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>"
+    rf"(?:(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
+    r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
+    r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
+    r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
+)
+# "” he said." / "” Pinkston said." / "” the ministry said."
+AFTER_NORMAL = re.compile(
+    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|[^,.;:?!“”\"]{{1,100}}?)"
+    rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
+)
+
+
+ACCORDING_TO = re.compile(rf"\baccording to\s+(?P<np>{NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)(?=[,.;:]|\s+of\b|$|\s)", re.I)
+
+
+REPORTING_WORD = re.compile(rf"\b(?:{REPORTING})\b")
+
+
+PARTICIPLE_WORD = re.compile(rf",\s*(?P<cue>{PARTICIPLES})\b")
+
+
+_INTRO = re.compile(
+    r"^(?:(?:In|On|At|During|After|Before|Last|This|Earlier|Later|However|Meanwhile|While|Although|"
+    r"Though|Since|When|As|Speaking|Asked|Despite|Still|Yet|Now|Today|Then|Instead|Separately|"
+    r"Elsewhere|But|And|So|Following|Given|Amid|Under|With|Without|Within|Through|Across|Throughout|Unlike|"
+    r"Like|Once|Until|Upon|Among|Beyond|For|From|By|If|Because|Whether|Outside|Inside)\b[^,“”\"]{0,90},\s*)+"
+)
+
+
+_SUBJECT_STOP = re.compile(
+    rf"^(?:{REPORTING}|is|was|were|are|has|have|had|will|would|could|can|may|might|did|does|do|"
+    r"also|who|which|that|in|on|at|during|after|before|with|while|when|where|to|from|into|since|"
+    r"later|then|previously|recently|again)$"
+)
+
+
+SCARE_LEAD = re.compile(
+    r"(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|nickname|the word|the term|"
+    r"the words|the phrase|coined|hashtag|slogan|motto|headline|the title)\s*$",
+    re.I,
+)
+# Verbs that attribute words to someone without reporting speech: "slammed it as a “...”".
+EVALUATIVE = re.compile(
+    r"\b(?:slammed|slams|accused|accuses|called|calls|calling|described|describes|describing|criticized|"
+    r"criticised|praised|dismissed|labeled|labelled|branded|blasted|decried|denounced|hailed|characterized|"
+    r"termed|deemed|condemned|lauded|pledged|promised|vowed|threatened|urged|demanded|insisted|admitted|"
+    r"conceded|acknowledged|praising|hailing|blasting|warning|urging|saying|adding|arguing|claiming)\b"
+)
+# A sentence ends at . ! or ? before a capital, but not after an initial or a title (Brian M. Good, Mr. Kim).
+SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGen\.)"
+    r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bNo\.)"
+    r"[”\"’)]?\s+(?=[“\"A-Z])"
+)
+
+
+def sentence_before(text: str, index: int) -> str:
+    """The part of the sentence holding `index` that comes before it ('' at a sentence start)."""
+    head = text[:index]
+    if re.search(r"[.!?][”\"’)]?\s*$", head):
+        return ""
+    parts = SENTENCE_BREAK.split(head)
+    return parts[-1] if parts else head
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The noun phrase a sentence opens with, after any introductory clause."""
+    sentence = _INTRO.sub("", sentence.strip())
+    words = []
+    for word in sentence.split():
+        bare = word.strip(",;:!?")
+        if not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", bare):
+            bare = bare.rstrip(".")
+        lower = bare.lower()
+        if words and (
+            _SUBJECT_STOP.match(lower)
+            or EVALUATIVE.fullmatch(lower)
+            or lower in ("calls", "writes", "argues", "says", "tells", "adds", "notes", "warns")
+            or (lower.endswith("ed") and bare[:1].islower() and "-" not in bare and len(bare) > 4)
+        ):
+            break
+        if word[:1] in "“\"":
+            return None
+        words.append(bare)
+        if word.endswith((",", ";", ":")):
+            break
+    if not words or len(words) > 12:
+        return None
+    return " ".join(words)
+
+
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:—–(]|\b(?:and|but|when|while|as|after|before|because|although|though|if|since|where|so|then)\b"
+)
+
+
+def clause_before(text: str) -> str:
+    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`."""
+    return _CLAUSE_BOUNDARY.split(text)[-1].strip()
