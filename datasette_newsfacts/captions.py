@@ -106,8 +106,9 @@ def parse_credit(credit: str) -> Credit:
     chain = None
     if match := _SHOULD_READ.search(credit):
         chain = match.group(1)
-    elif match := _PHOTO_BY.search(credit):
-        chain = match.group(1)
+    elif matches := _PHOTO_BY.findall(credit):
+        # "(Photo by X / AFP) (Photo by X/AFP via Getty Images)": the last says the most
+        chain = matches[-1]
     elif match := _PAREN_PHOTO.search(credit):
         chain = f"{match.group(2)}/{match.group(1)}"
     else:

@@ -24,7 +24,7 @@ from .model import Article
 from .attribution import attribute
 from .readers import Document, Failure, Fields, check_size, read_documents
 from .segment import segment
-from .text import DumpError, decode
+from .text import DumpError, decode, decode_html
 
 SUMMARY_TABLES = ("paragraphs", "captions", "videos", "quotes", "highlights", "headings", "contributors", "blocks")
 
@@ -87,7 +87,10 @@ def parse_article(document: Document, options: Options) -> Article:
     """One document parsed into an Article: no database, no I/O."""
     check_size(document)
     payload = document.payload
-    text = decode(payload, options.encoding) if isinstance(payload, bytes) else payload
+    if isinstance(payload, bytes):
+        text = (decode_html if document.is_html else decode)(payload, options.encoding)
+    else:
+        text = payload
     if document.is_html:
         from .html import parse_html
 

@@ -47,6 +47,21 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
     return text.lstrip("\ufeff")
 
 
+def decode_html(data: bytes, encoding: str = "utf-8") -> str:
+    """Decode an HTML page: UTF-8 or the encoding given, else the charset the page declares."""
+    try:
+        return decode(data, encoding)
+    except DumpError as error:
+        if "not valid" not in str(error):
+            raise
+    from bs4.dammit import UnicodeDammit
+
+    markup = UnicodeDammit(data, is_html=True).unicode_markup
+    if markup is None:
+        raise DumpError(f"the page is not valid {encoding} and declares no charset; pass --encoding")
+    return markup.lstrip("\ufeff")
+
+
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of a dump, whatever its line endings."""
     lines = []

@@ -239,3 +239,14 @@ def test_an_interrupted_run_leaves_a_whole_database_and_carries_on(tmp_path, sig
     assert rows(db_path, "select count(*), count(distinct source) from articles") == [(total, total)]
     assert rows(db_path, "select count(*) from paragraphs") == [(total * 23,)]
     assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston'") == [(total,)]
+
+
+def test_html_page_in_the_charset_it_declares(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        b'<html><head><meta charset="windows-1252"><title>T</title></head><body><article>'
+        b"<p>Caf\xe9 owners said \x93we are closing\x94 on Monday.</p></article></body></html>"
+    )
+    convert(tmp_path / "n.db", page)
+    assert rows(tmp_path / "n.db", "select text from paragraphs") == [("Café owners said “we are closing” on Monday.",)]
+    assert rows(tmp_path / "n.db", "select text, speaker from quotes") == [("we are closing", "Café owners")]
