@@ -120,3 +120,76 @@ def evaluate(gold, source_dir, as_json, misses):
     if misses:
         for miss in report.misses:
             click.echo(f"{miss.pop('document')}: " + json_module.dumps(miss, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.File("w"), default="-", help="Write here instead of standard output.")
+@click.option("--database", default="news", show_default=True, help="The database name (file name without .db).")
+def metadata(output, database):
+    """Write Datasette metadata (table defaults and canned queries) for a converted database.
+
+    The plugin serves the same settings on its own; this file is for reading them, for
+    `datasette -m` without the plugin, and for moving to Datasette 1.0's datasette.yaml.
+    """
+    from .config import metadata_yaml
+
+    output.write(metadata_yaml(database))
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(dir_okay=False, writable=True))
+@click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def merge(db_path, parts):
+    """Merge databases that `convert` made from parts of a corpus (PARTS) into DB_PATH.
+
+    The result holds the same rows as one `convert` run over the whole corpus; search
+    indexes and speaker counts are kept right.  Merging the same part twice changes nothing.
+    """
+    from pathlib import Path
+
+    from .merge import merge_databases
+
+    try:
+        copied = merge_databases(sqlite_utils.Database(db_path), [Path(p) for p in parts])
+    except (ValueError, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Merged {len(parts):,} databases: " + ", ".join(f"{n:,} {table}" for table, n in copied.items() if n))
+
+
+@cli.command(name="convert-dask")
+@click.argument("db_path", type=click.Path(dir_okay=False, writable=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786); default: a local cluster.")
+@click.option("--local-workers", default=2, show_default=True, type=click.IntRange(1), help="Workers of the local cluster.")
+@click.option("--partitions", default=8, show_default=True, type=click.IntRange(1), help="Parts the corpus is split into.")
+@click.option("--work-dir", type=click.Path(file_okay=False), help="Where the partition databases go (shared by the workers).")
+@click.option("--quotes/--no-quotes", default=True, show_default=True, help="Find quotations and their speakers.")
+def convert_dask(db_path, inputs, scheduler, local_workers, partitions, work_dir, quotes):
+    """Convert INPUTS on a Dask cluster, one database per partition, merged into DB_PATH.
+
+    Needs `pip install 'datasette-newsfacts[dask]'`.  The inputs and --work-dir must be
+    at the same paths on every worker (a shared file system).
+    """
+    from pathlib import Path
+
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise click.ClickException("Dask is not installed: pip install 'datasette-newsfacts[dask]'") from None
+    from .cluster import convert_on_dask
+    from .merge import merge_databases
+
+    work = Path(work_dir or f"{db_path}.parts")
+    cluster = None if scheduler else LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True)
+    with Client(scheduler or cluster) as client:
+        results = convert_on_dask(client, list(inputs), work, partitions, quotes)
+    if cluster is not None:
+        cluster.close()
+    copied = merge_databases(sqlite_utils.Database(db_path), [Path(r["db"]) for r in results])
+    failed = sum(r["failed"] for r in results)
+    click.echo(
+        f"Converted {sum(r['converted'] for r in results):,} articles in {len(results)} partitions "
+        f"({failed:,} failed, see import_errors): " + ", ".join(f"{n:,} {t}" for t, n in copied.items() if n)
+    )
+    if not copied["articles"]:
+        raise click.ClickException("no article was stored")

@@ -1,7 +1,6 @@
 """Segmentation of whole dumps: block kinds in order, sections, highlights, headings,
 the lossless property, and the variants of a dump that must not change the result."""
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

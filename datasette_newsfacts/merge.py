@@ -1,0 +1,59 @@
+"""Combining databases that `convert` made from parts of one corpus into one database.
+
+When the parse stage runs on many machines (see `cluster`), each partition of the
+corpus is converted into its own database; `merge_databases` folds them into one with
+the same rows a single run would have written.  An article found in several inputs
+keeps the version of the last one, as a re-conversion would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from . import storage
+
+# Parents before children, so foreign keys hold at every step.
+_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
+
+
+def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[str, int]:
+    """Fold each source database into `target`; returns the rows copied per table."""
+    storage.ensure_schema(target)
+    copied: dict[str, int] = dict.fromkeys([*_ORDER, "speakers", "import_errors", "sources"], 0)
+    for source in sources:
+        if not Path(source).exists():
+            raise FileNotFoundError(f"{source}: no such database")
+        target.execute("ATTACH DATABASE ? AS part", [str(source)])
+        try:
+            missing = [t for t in storage.TABLES if not _attached_table_exists(target, t)]
+            if missing:
+                raise ValueError(f"{source}: not a newsfacts database (no {', '.join(missing)} table)")
+            with target.atomic():
+                for table in reversed(_ORDER[1:]):
+                    target.execute(f"delete from [{table}] where article_id in (select id from part.articles)")
+                target.execute("delete from articles where id in (select id from part.articles)")
+                target.execute("insert or ignore into speakers select id, name, 0, 0 from part.speakers")
+                copied["speakers"] += target.execute("select count(*) from part.speakers").fetchone()[0]
+                for table in _ORDER:
+                    columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])
+                    cursor = target.execute(f"insert into [{table}] ({columns}) select {columns} from part.[{table}]")
+                    copied[table] += cursor.rowcount
+                for table in ("import_errors", "sources"):
+                    columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])
+                    cursor = target.execute(f"insert or replace into [{table}] ({columns}) select {columns} from part.[{table}]")
+                    copied[table] += cursor.rowcount
+        finally:
+            target.execute("DETACH DATABASE part")
+    with target.atomic():
+        target.execute(
+            "update speakers set quotes = (select count(*) from quotes where speaker_id = speakers.id), "
+            "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id)"
+        )
+        target.execute("delete from speakers where quotes = 0")
+    return copied
+
+
+def _attached_table_exists(db: sqlite_utils.Database, table: str) -> bool:
+    return bool(db.execute("select 1 from part.sqlite_master where type = 'table' and name = ?", [table]).fetchone())
