@@ -1,4 +1,9 @@
-"""Datasette plugin hooks for datasette-newsfacts: hooks only, heavy imports inside them."""
+"""Datasette plugin hooks for datasette-newsfacts: hooks only, heavy imports inside them.
+
+Every hook acts only on databases that `newsfacts convert` made (recognised by their
+tables, whatever the file is called) and leaves other databases alone.  The settings and
+queries they serve come from `config.py`.
+"""
 
 from datasette import hookimpl
 
@@ -8,3 +13,80 @@ def register_commands(cli):
     from .cli import cli as newsfacts
 
     cli.add_command(newsfacts, name="newsfacts")
+
+
+@hookimpl
+def startup(datasette):
+    async def inner():
+        from .views import recognise_databases
+
+        await recognise_databases(datasette)
+
+    return inner
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    # Datasette merges the user's metadata over this, so theirs wins key by key.
+    from . import config
+    from .views import newsfacts_database_names
+
+    names = newsfacts_database_names(datasette)
+    if not names:
+        return {}
+    return {"databases": {name: config.database_settings() for name in names}}
+
+
+@hookimpl
+def canned_queries(datasette, database, actor):
+    from . import config
+    from .views import is_newsfacts_database
+
+    if is_newsfacts_database(datasette, database):
+        return config.canned_queries()
+    return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    from .views import without_facet_suggestions
+
+    return without_facet_suggestions(datasette)
+
+
+@hookimpl
+def register_routes(datasette):
+    from .views import ROUTES
+
+    return ROUTES
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column not in _LINKED_COLUMNS:
+        return None
+    from .views import render_link_cell
+
+    return render_link_cell(row, value, column, table, database, datasette)
+
+
+# Columns the plugin turns into links to its pages (checked first: render_cell runs per cell).
+_LINKED_COLUMNS = frozenset({"source", "id", "article_id", "video_id", "speaker", "speaker_id", "name", "snippet"})
+
+
+@hookimpl
+def menu_links(datasette, actor, request):
+    from .views import newsfacts_database_names
+
+    if newsfacts_database_names(datasette):
+        return [{"href": datasette.urls.path("/-/newsfacts"), "label": "News facts"}]
+    return None
+
+
+@hookimpl
+def database_actions(datasette, actor, database, request):
+    from .views import is_newsfacts_database, start_url
+
+    if is_newsfacts_database(datasette, database):
+        return [{"href": start_url(datasette, database), "label": "News facts: start page, charts, article reader"}]
+    return None

@@ -99,7 +99,7 @@ INDEXES = {
     "blocks": [["article_id", "position"], ["kind"]],
     "paragraphs": [["article_id", "position"], ["section"]],
     "videos": [["article_id", "position"], ["source"], ["duration_seconds"]],
-    "captions": [["article_id", "position"], ["agency"], ["photographer"], ["distributor"], ["video_id"]],
+    "captions": [["article_id", "position"], ["photographer"], ["distributor"], ["video_id"]],
     "highlights": [["article_id", "position"]],
     "headings": [["article_id", "position"]],
     "contributors": [["article_id"], ["name"], ["outlet"]],
@@ -108,6 +108,34 @@ INDEXES = {
     "import_errors": [["source"]],
     "sources": [],
 }
+# article_text has no ORDER BY on purpose: with one, `select count(*)` from it would build every text.
+VIEWS: dict[str, str] = {
+    "article_text": """
+select
+  articles.id,
+  articles.title,
+  articles.outlet,
+  articles.dateline_place,
+  (
+    select group_concat(ordered.text, char(10) || char(10))
+    from (
+      select paragraphs.text from paragraphs
+      where paragraphs.article_id = articles.id
+      order by paragraphs.position
+    ) as ordered
+  ) as text
+from articles
+""".strip(),
+}
+EXTRA_INDEXES: dict[str, str] = {
+    # "Most page furniture" sorts on this expression; an index on it reads the top rows directly.
+    "idx_articles_furniture": "create index if not exists idx_articles_furniture on articles (blocks - paragraphs)",
+    # "Photo credits" groups by these; covering them lets it read the index alone.
+    "idx_captions_credit": (
+        "create index if not exists idx_captions_credit on captions (agency, photographer, distributor, pool, article_id)"
+    ),
+}
+
 FTS = {"paragraphs": ["text"], "captions": ["text", "credit"], "quotes": ["text", "speaker"]}
 
 
@@ -124,6 +152,24 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for name, columns in FTS.items():
         if not db[f"{name}_fts"].exists():
             db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
+    ensure_views(db)
+
+
+def ensure_views(db) -> None:
+    """Create (or bring up to date) the views and extra indexes; `db` is a sqlite_utils Database.
+
+    Idempotent and cheap when nothing changed: ensure_schema calls it last.
+    """
+    for name, sql in VIEWS.items():
+        current = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+        wanted = f"CREATE VIEW [{name}] AS {sql}"
+        if current and current[0] == wanted:
+            continue
+        if current:
+            db.execute(f"drop view [{name}]")
+        db.execute(wanted)
+    for sql in EXTRA_INDEXES.values():
+        db.execute(sql)
 
 
 def article_id(source: str, record: str | None = None) -> str:

@@ -1,0 +1,136 @@
+"""The pages in a real browser: headless Chromium against a real `datasette serve`.
+
+Screenshots go to the test's tmp_path and are copied to /tmp/newsfacts-screens to look at.
+Skipped only when /usr/bin/chromium is missing (`apt-get install chromium`); no browser is
+ever downloaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from test_plugin import SEED_ID, build_fixtures_db
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+SCREENS = Path("/tmp/newsfacts-screens")
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`datasette serve` over the fixtures database on a free localhost port."""
+    path = build_fixtures_db(tmp_path_factory.mktemp("browser") / "news.db")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stdout.read().decode())
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("datasette did not start in 10 seconds")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        # Nothing on our pages may come from anywhere but this server.
+        outside = []
+        page.on("request", lambda request: None if request.url.startswith(server) else outside.append(request.url))
+        yield page
+        browser.close()
+        assert outside == []
+
+
+def _shoot(page, tmp_path, name, full_page=True):
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    SCREENS.mkdir(exist_ok=True)
+    shutil.copy(path, SCREENS / path.name)
+
+
+def test_reader_shows_quotes_and_captions_and_leads_to_a_speaker(server, page, tmp_path):
+    page.goto(f"{server}/-/newsfacts/news")
+    assert page.locator(".nf-chart-speakers .nf-bar").count() > 0
+    _shoot(page, tmp_path, "1-start")
+
+    page.goto(f"{server}/-/newsfacts/news/articles/{SEED_ID}")
+    quotes = page.locator("mark.nf-quote")
+    assert quotes.count() == 9
+    assert quotes.first.is_visible()
+    captions = page.locator("figure.nf-caption")
+    assert captions.count() == 4
+    assert "Nicholas Kamm" in captions.first.inner_text()
+    assert page.locator(".nf-video .nf-duration").first.inner_text() == "02:42"
+    # Quote highlighting must stand out from the paragraph it sits in.
+    mark_background = quotes.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    text_background = page.locator(".nf-paragraph").first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert mark_background != text_background
+    _shoot(page, tmp_path, "2-article")
+    _shoot(page, tmp_path, "2-article-top", full_page=False)
+    page.locator("#block-27").scroll_into_view_if_needed()
+    _shoot(page, tmp_path, "2-article-quotes", full_page=False)
+
+    chips = page.locator("a.nf-speaker")
+    speaker = chips.last.inner_text()
+    quoted_here = sum(1 for text in chips.all_inner_texts() if text == speaker)
+    chips.last.click()
+    page.wait_for_url("**/speakers/**")
+    assert page.locator("h1").inner_text() == speaker
+    assert page.locator(".nf-quote-text").count() >= quoted_here
+    _shoot(page, tmp_path, "3-speaker")
+
+    page.locator("a.nf-article-link").first.click()
+    page.wait_for_url(f"**/articles/{SEED_ID}#block-*")
+    assert page.locator("mark.nf-quote").count() == 9
+
+
+def test_tables_link_to_the_reader_in_the_browser(server, page, tmp_path):
+    page.goto(f"{server}/news/articles")
+    page.locator("td.col-source a").first.click()
+    page.wait_for_url("**/-/newsfacts/news/articles/**")
+    assert page.locator(".nf-block").count() > 0
+    page.goto(f"{server}/news/captions")
+    assert page.locator(".facet-info").count() >= 3
+    _shoot(page, tmp_path, "4-captions-table")
+    page.goto(f"{server}/news/newsfacts_search?q=intelligence")
+    assert page.locator("td.col-snippet mark").count() > 0
+    _shoot(page, tmp_path, "5-search", full_page=False)
+    page.locator("td.col-article_id a").first.click()
+    page.wait_for_url(f"**/articles/{SEED_ID}#block-*")
