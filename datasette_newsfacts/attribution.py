@@ -86,20 +86,52 @@ def _gender(*texts: str | None) -> str | None:
 
 
 class _Resolver:
-    """The article-level memory the rules need: who was named, who spoke last."""
+    """The article-level memory the rules need: who was named, who spoke last.
+
+    The people a paragraph names outside its quotes are worked out only when a pronoun
+    looks back that far: most quotes never need them, and finding them is the costly part.
+    """
 
     def __init__(self, known_names: list[str] | None = None, genders: dict[str, str] | None = None) -> None:
-        self.genders = genders or {}
-        self.people: list[_Speaker] = []
+        self.genders = genders or {}  # from the article's own pronouns
+        self.learned: dict[str, str] = {}  # from the pronouns that pointed to someone
+        self.timeline: list[_Speaker | int] = []  # speakers, and paragraph numbers standing for the people they name
         self.last: _Speaker | None = None
         self.known_names = known_names or []  # full names the article uses, for surnames
         self.known_tokens = {token for name in self.known_names for token in name.split()}
-        self.mentions: list[tuple[int, _Speaker]] = []  # people the current paragraph names, by offset
+        self.paragraphs: list[tuple[str, list[Span]]] = []
+        self._mentions: dict[int, list[tuple[int, _Speaker]]] = {}
 
     def remember(self, speaker: _Speaker) -> None:
         if speaker.person and len(speaker.name.split()) > 1:
-            self.people.append(speaker)
+            self.timeline.append(speaker)
         self.last = speaker
+
+    def remember_paragraph(self, number: int) -> None:
+        """The people paragraph `number` names join the timeline (found when first needed)."""
+        self.timeline.append(number)
+
+    def mentions(self, number: int) -> list[tuple[int, _Speaker]]:
+        if number not in self._mentions:
+            text, spans = self.paragraphs[number]
+            self._mentions[number] = _mentions(text, spans, self)
+        return self._mentions[number]
+
+    def _gender_of(self, person: _Speaker) -> str | None:
+        return self.genders.get(person.name) or self.learned.get(person.name) or person.gender
+
+    def _look_back(self, position: int | None):
+        """People named before `position` in the current paragraph, then everyone remembered, latest first."""
+        current = len(self.paragraphs) - 1
+        if current >= 0:
+            for at, person in reversed(self.mentions(current)):
+                if position is None or at < position:
+                    yield person
+        for item in reversed(self.timeline):
+            if isinstance(item, int):
+                yield from (person for _, person in reversed(self.mentions(item)))
+            else:
+                yield item
 
     def resolve(self, np: str, role: str | None, position: int | None = None) -> _Speaker | None:
         np = np.strip(" ,;:")
@@ -108,13 +140,10 @@ class _Resolver:
             gender = PRONOUNS[lower]
             if gender is None:
                 return self.last
-            nearby = [m for at, m in self.mentions if position is None or at < position]
-            for person in [*reversed(nearby), *reversed(self.people)]:
-                if self.genders.get(person.name, person.gender) in (None, gender):
+            for person in self._look_back(position):
+                if self._gender_of(person) in (None, gender):
                     # the pronoun tells us this person's gender for the pronouns that follow
-                    for same in self.people:
-                        if same.name == person.name:
-                            same.gender = gender
+                    self.learned.setdefault(person.name, gender)
                     return _Speaker(person.name, np, person.role, True, gender)
             return None
         cleaned = _clean_np(np)
@@ -141,8 +170,8 @@ class _Resolver:
             return _Speaker(name, np, role or " ".join(p for p in (lead, title, tail) if p) or None, False, None)
         full_role = " ".join(part for part in (lead, title, tail, role) if part) or None
         if len(name.split()) == 1:
-            for person in reversed(self.people):
-                if name in person.name.split():
+            for person in reversed(self.timeline):
+                if not isinstance(person, int) and name in person.name.split():
                     return _Speaker(person.name, np, person.role, True, person.gender)
             for full in self.known_names:
                 if name in full.split():
@@ -278,7 +307,10 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
         candidates.append((match.start("np"), match["np"]))
     found = []
     for at, np in sorted(candidates, key=lambda item: item[0]):
-        speaker = resolver.resolve(np, None)
+        cleaned = _clean_np(np)
+        if cleaned is None or cleaned.lower() in PRONOUNS:
+            continue  # a pronoun names nobody new
+        speaker = resolver.resolve(cleaned, None)
         if speaker is not None and speaker.person and len(speaker.name.split()) > 1:
             found.append((at, speaker))
     return found
@@ -292,11 +324,14 @@ _SHE = re.compile(r"\b(?:she|her|hers|herself|Mrs\.|Ms\.)\b", re.I)
 
 def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
     """Each person's gender, from the pronouns of the sentences that name only them."""
-    votes: dict[str, int] = {}
+    if not names:
+        return {}
     surnames = {name.split()[-1]: name for name in names}
+    named_by = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b")
+    votes: dict[str, int] = {}
     for text in paragraphs:
         for sentence in SENTENCE_BREAK.split(text):
-            named = {full for last, full in surnames.items() if re.search(rf"\b{re.escape(last)}\b", sentence)}
+            named = {surnames[found] for found in named_by.findall(sentence)}
             if len(named) == 1:
                 (name,) = named
                 votes[name] = votes.get(name, 0) + len(_HE.findall(sentence)) - len(_SHE.findall(sentence))
@@ -312,11 +347,10 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
     for number, text in enumerate(paragraphs):
         found = find_quotes(text)
         spans = [span for span, _ in found]
-        resolver.mentions = _mentions(text, spans, resolver)
+        resolver.paragraphs.append((text, spans))
         if not found:
             previous_speaker = _remember_cues(text, resolver) or None
-            for _, person in resolver.mentions:
-                resolver.remember(person)
+            resolver.remember_paragraph(number)
             continue
         paragraph_speaker: _Speaker | None = None
         pending: list[Quote] = []
@@ -343,10 +377,10 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
                 quote.cue = quote.cue or "continues"
                 quote.speaker_mention = None
         quotes.extend(pending)
-        # what the paragraph said, in its order, is what the next paragraph's pronouns look back on
-        named = resolver.mentions + [(q.start, resolver.last) for q in pending[-1:] if resolver.last]
-        for _, person in sorted(named, key=lambda item: item[0]):
-            resolver.remember(person)
+        # what the paragraph said is what the next paragraph's pronouns look back on
+        resolver.remember_paragraph(number)
+        if resolver.last is not None:
+            resolver.remember(resolver.last)
         previous_speaker = paragraph_speaker or (previous_speaker if pending and pending[-1].speaker else None)
     return quotes
 

@@ -56,6 +56,8 @@ _CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Image|Picture|Credit)s?\s*:\s*"
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption line into its description and its credit (None when it has none)."""
     rest = text.rstrip()
+    if "/" not in rest and ":" not in rest and not rest.endswith(")"):
+        return text, None  # every credit form has a slash, a label's colon or a closing bracket
     start = len(rest)
     while True:
         for pattern in _CREDIT_TAILS:
@@ -195,6 +197,8 @@ def reads_as_description(text: str) -> bool:
         return False
     if _PICTURE_NOUN.match(text):
         return True
+    if text.count(". ") > 1:
+        return False
     match = _DESCRIPTION.match(text)
     if not match or _PAST_TENSE.search(text, 0, match.start("verb")):
         return False

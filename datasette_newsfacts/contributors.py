@@ -24,6 +24,8 @@ _SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 def parse_contributors(position: int, text: str) -> list[Contributor] | None:
     """The people a contributor line names, or None when the line is not one."""
+    if "contributed" not in text and "eporting by" not in text:
+        return None  # both forms need one of these words: skip the patterns for every other line
     if match := _LINE.match(text):
         outlet = match.group("outlet") or match.group("outlet_after")
     elif match := _REPORTING_BY.match(text):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Dumps copied from browsers carry every kind of space; recognisers see one.
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x1c|\x1d|\x1e|\x85")
 
 
@@ -22,9 +20,14 @@ class Line:
     text: str
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff"), " ")
+
+
 def clean(text: str) -> str:
     """Collapse every run of white space (non-breaking too) to one space and strip."""
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:  # spaces str.split() does not know
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def decode(data: bytes, encoding: str = "utf-8") -> str:
