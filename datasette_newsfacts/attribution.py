@@ -14,11 +14,12 @@ rather than guessing:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from .cues import (
-    ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
+    ABBREVIATION, ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
     SENTENCE_BREAK, clause_before, sentence_before, sentence_subject,
 )
 from .model import Quote
@@ -76,11 +77,15 @@ class _Speaker:
     gender: str | None
 
 
+_FEMALE = re.compile(r"\b(?:spokeswoman|woman|mrs\.?|ms\.?|she|her|chairwoman|congresswoman|mother|wife|queen|princess)\b")
+_MALE = re.compile(r"\b(?:spokesman|man|mr\.?|he|his|chairman|congressman|father|husband|king|prince)\b")
+
+
 def _gender(*texts: str | None) -> str | None:
     blob = " ".join(t for t in texts if t).lower()
-    if re.search(r"\b(?:spokeswoman|woman|mrs\.?|ms\.?|she|her|chairwoman|congresswoman|mother|wife|queen|princess)\b", blob):
+    if _FEMALE.search(blob):
         return "f"
-    if re.search(r"\b(?:spokesman|man|mr\.?|he|his|chairman|congressman|father|husband|king|prince)\b", blob):
+    if _MALE.search(blob):
         return "m"
     return None
 
@@ -92,15 +97,27 @@ class _Resolver:
     looks back that far: most quotes never need them, and finding them is the costly part.
     """
 
-    def __init__(self, known_names: list[str] | None = None, genders: dict[str, str] | None = None) -> None:
-        self.genders = genders or {}  # from the article's own pronouns
+    def __init__(self, article: list[str]) -> None:
+        self.article = article
         self.learned: dict[str, str] = {}  # from the pronouns that pointed to someone
         self.timeline: list[_Speaker | int] = []  # speakers, and paragraph numbers standing for the people they name
         self.last: _Speaker | None = None
-        self.known_names = known_names or []  # full names the article uses, for surnames
-        self.known_tokens = {token for name in self.known_names for token in name.split()}
         self.paragraphs: list[tuple[str, list[Span]]] = []
         self._mentions: dict[int, list[tuple[int, _Speaker]]] = {}
+
+    @functools.cached_property
+    def known_names(self) -> list[str]:
+        """Full names the article uses, so that a surname can be told by them."""
+        return _full_names(self.article)
+
+    @functools.cached_property
+    def known_tokens(self) -> set[str]:
+        return {token for name in self.known_names for token in name.split()}
+
+    @functools.cached_property
+    def genders(self) -> dict[str, str]:
+        """Genders from the article's own pronouns."""
+        return _genders(self.article, self.known_names)
 
     def remember(self, speaker: _Speaker) -> None:
         if speaker.person and len(speaker.name.split()) > 1:
@@ -166,7 +183,7 @@ class _Resolver:
         name, title = split_title(name)
         if is_organisation(name) or not is_person_name(name):
             if not lead and not tail and not title:
-                return _Speaker(re.sub(r"^The\s+", "", cleaned), np, role, False, None)
+                return _Speaker(cleaned[4:] if cleaned.startswith("The ") else cleaned, np, role, False, None)
             return _Speaker(name, np, role or " ".join(p for p in (lead, title, tail) if p) or None, False, None)
         full_role = " ".join(part for part in (lead, title, tail, role) if part) or None
         if len(name.split()) == 1:
@@ -207,7 +224,7 @@ def _clean_np(np: str) -> str | None:
         return tokens[-1]  # "Speaking through an interpreter, he"
     if not tokens or len(tokens) > 12:
         return None
-    if tokens[-1].endswith(".") and not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", tokens[-1]):
+    if tokens[-1].endswith(".") and not ABBREVIATION.search(tokens[-1]):
         tokens[-1] = tokens[-1].rstrip(".")
     if any(t.lower().strip(",") in _NOT_IN_NP for t in tokens):
         return None
@@ -277,13 +294,19 @@ def _full_names(paragraphs: list[str]) -> list[str]:
     names: dict[str, None] = {}
     for text in paragraphs:
         for match in _FULL_NAME.finditer(text):
-            tokens = match.group(0).rstrip(".").split() if not re.search(r"\b[A-Z]\.$", match.group(0)) else match.group(0).split()
+            found = match.group(0)
+            tokens = (found if ABBREVIATION.search(found) else found.rstrip(".")).split()
             while tokens and tokens[0].lower() in _NOT_A_NAME:
                 tokens.pop(0)
             name, _title = split_title(" ".join(tokens))
             if len(name.split()) > 1 and is_person_name(name):
                 names.setdefault(name, None)
     return list(names)
+
+
+_CLAUSE = re.compile(r"[^,;:]+")
+# "said Jo Park" names a speaker; "told Jo Park" names who listened.
+_SAID_NAME = re.compile(rf"\b(?!told|tells|asked|asks)(?:{REPORTING})\s+(?P<np>{NAME_RUN})")
 
 
 def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[int, _Speaker]]:
@@ -296,12 +319,12 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
     candidates = []
     starts = [0, *(match.end() for match in SENTENCE_BREAK.finditer(plain))]
     for start, end in zip(starts, [*starts[1:], len(plain)]):
-        for clause in re.finditer(r"[^,;:]+", plain[start:end]):
+        for clause in _CLAUSE.finditer(plain[start:end]):
             text_of_clause = clause.group(0).lstrip()
             subject = sentence_subject(text_of_clause) if text_of_clause[:1].isupper() else None
             if subject and _clean_np(subject) and subject.lower() not in PRONOUNS:
                 candidates.append((start + clause.start(), subject))
-    for match in re.finditer(rf"\b(?!told|tells|asked|asks)(?:{REPORTING})\s+(?P<np>{NAME_RUN})", plain):
+    for match in _SAID_NAME.finditer(plain):
         candidates.append((match.start("np"), match["np"]))
     for match in ACCORDING_TO.finditer(plain):
         candidates.append((match.start("np"), match["np"]))
@@ -340,16 +363,17 @@ def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
 
 def attribute(paragraphs: list[str]) -> list[Quote]:
     """Every quotation in an article's body paragraphs, with its speaker where one can be told."""
-    names = _full_names(paragraphs)
-    resolver = _Resolver(names, _genders(paragraphs, names))
+    resolver = _Resolver(paragraphs)
     quotes: list[Quote] = []
     previous_speaker: _Speaker | None = None
+    cue_paragraph = -1
     for number, text in enumerate(paragraphs):
         found = find_quotes(text)
         spans = [span for span, _ in found]
         resolver.paragraphs.append((text, spans))
         if not found:
-            previous_speaker = _remember_cues(text, resolver) or None
+            previous_speaker = None
+            cue_paragraph = number
             resolver.remember_paragraph(number)
             continue
         paragraph_speaker: _Speaker | None = None
@@ -370,6 +394,9 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
             if speaker is not None:
                 quote.speaker, quote.speaker_mention, quote.speaker_role = speaker.name, speaker.mention, speaker.role
             pending.append(quote)
+        if paragraph_speaker is None and previous_speaker is None and cue_paragraph == number - 1:
+            # an uncued quote after a paragraph with no quotes: who did that paragraph cite?
+            previous_speaker = _cited(paragraphs[cue_paragraph], resolver)
         fallback = paragraph_speaker or previous_speaker
         for quote in pending:
             if quote.speaker is None and fallback is not None:
@@ -385,13 +412,12 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
     return quotes
 
 
-def _remember_cues(text: str, resolver: _Resolver) -> _Speaker | None:
-    """People named as sources in a paragraph without quotes (`according to X`, `X said`)."""
+def _cited(text: str, resolver: _Resolver) -> _Speaker | None:
+    """The last source a paragraph without quotes cites (`according to X`, `X said`)."""
     speaker = None
     for sentence in SENTENCE_BREAK.split(text):
         match = ACCORDING_TO.search(sentence)
         np = match["np"] if match else (sentence_subject(sentence) if REPORTING_WORD.search(sentence) else None)
         if np and (found := resolver.resolve(np, None)) and (found.person or np == (match and match["np"])):
-            resolver.remember(found)
             speaker = found
     return speaker

@@ -98,10 +98,15 @@ SENTENCE_BREAK = re.compile(
 )
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?][”\"’)]?\s*$")
+# A full stop that ends an initial or an abbreviation, not a sentence.
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$")
+
+
 def sentence_before(text: str, index: int) -> str:
     """The part of the sentence holding `index` that comes before it ('' at a sentence start)."""
     head = text[:index]
-    if re.search(r"[.!?][”\"’)]?\s*$", head):
+    if _ENDS_SENTENCE.search(head):
         return ""
     parts = SENTENCE_BREAK.split(head)
     return parts[-1] if parts else head
@@ -113,7 +118,7 @@ def sentence_subject(sentence: str) -> str | None:
     words = []
     for word in sentence.split():
         bare = word.strip(",;:!?")
-        if not re.search(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$", bare):
+        if not ABBREVIATION.search(bare):
             bare = bare.rstrip(".")
         lower = bare.lower()
         if words and (

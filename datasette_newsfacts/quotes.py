@@ -43,13 +43,15 @@ def _is_opening(text: str, index: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+_MARKS = re.compile("[“”\"]")
+
+
 def scan_spans(text: str) -> list[Span]:
     """Quoted spans in one paragraph; an unclosed quote runs to the paragraph's end."""
     spans: list[Span] = []
     current: int | None = None
-    for index, char in enumerate(text):
-        if char not in "“”\"":
-            continue
+    for mark in _MARKS.finditer(text):
+        index, char = mark.start(), mark.group(0)
         if current is None:
             if char in _OPEN and _is_opening(text, index):
                 current = index
