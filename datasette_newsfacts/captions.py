@@ -151,6 +151,21 @@ _VISIBLE_VERBS = (
     "receive|collect|distribute|clear|wash|fish|plant|harvest|evacuate|rescue|treat|tend|"
     "drag|tow|steer|paddle|wade|jump|kick|throw|catch|sort|pack|unveil|demonstrate"
 )
+def _verb_forms(alternation: str) -> frozenset[str]:
+    """Every word the verb pattern can match: `rall(?:y|ie)` -> rally, rallie, rallys, rallies, ..."""
+    forms = set()
+    for stem in re.split(r"\|(?![^(]*\))", alternation):
+        if "(?:" in stem:
+            head, options = stem.split("(?:")
+            stems = [head + option for option in options.rstrip(")").split("|")]
+        else:
+            stems = [stem]
+        forms.update(f"{word}{ending}" for word in stems for ending in ("", "s", "es"))
+    return frozenset(forms)
+
+
+# The verb pattern's words, for a cheap look before the pattern itself runs.
+_VERB_FORMS = _verb_forms(_VISIBLE_VERBS)
 _WORD = r"(?!(?:he|she|they|it|we|i)\b)[\w'’.\-,&()]+"
 # After these a verb-like word is a noun or an infinitive ("the rally", "to close"), not the verb.
 _NOT_BEFORE_VERB = r"(?:a|an|the|this|that|these|those|his|her|their|its|our|my|your|to|of|for|in|on|at|by|with|from)"
@@ -199,6 +214,8 @@ def reads_as_description(text: str) -> bool:
         return True
     if text.count(". ") > 1:
         return False
+    if not any(word.lower() in _VERB_FORMS for word in text.split(None, 10)[1:10]):
+        return False  # no verb of something one can see where the pattern would look for one
     match = _DESCRIPTION.match(text)
     if not match or _PAST_TENSE.search(text, 0, match.start("verb")):
         return False
