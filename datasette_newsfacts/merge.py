@@ -14,8 +14,7 @@ import sqlite_utils
 
 from . import storage
 
-# Parents before children, so foreign keys hold at every step.
-_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
+_ORDER = storage.INSERT_ORDER
 
 
 def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[str, int]:

@@ -73,7 +73,16 @@ class Fields:
 
 
 def walk(inputs: list[str]) -> Iterator[str]:
-    """Every input under the given files and directories, directories walked in sorted order."""
+    """Every input under the given files and directories, directories walked in sorted order,
+    each once however many times it is named."""
+    seen: set[str] = set()
+    for path in _walk(inputs):
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
+def _walk(inputs: list[str]) -> Iterator[str]:
     for given in inputs:
         if given != "-" and os.path.isdir(given):
             for root, dirs, files in os.walk(given):

@@ -6,7 +6,9 @@ with its column types, keys and indexes before the first row goes in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -320,48 +322,70 @@ def delete_article(db: sqlite_utils.Database, aid: str) -> None:
     db.execute("delete from articles where id = ?", [aid])
 
 
+@functools.cache
+def _insert(table: str) -> tuple[str, operator.itemgetter]:
+    """The INSERT statement for a table, and what picks a row's values in its column order."""
+    columns = list(TABLES[table][0])
+    sql = f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
+    return sql, operator.itemgetter(*columns)
+
+
+# Parents before children, so foreign keys hold at every step.
+INSERT_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
+
+
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
-    """Write the rows of several articles, replacing what each had before, in one transaction."""
+    """Write the rows of several articles, replacing what each had before, in one transaction.
+
+    Plain prepared INSERTs (the search-index triggers fire as for any insert): the rows are
+    already complete dicts, so sqlite-utils' per-row type handling would only cost time.
+    """
+    # a corpus that holds one record twice: the later one wins, as it would across batches
+    batch = list({rows["articles"][0]["id"]: rows for rows in batch}.values())
+    if not batch:
+        return
     with db.atomic():
-        touched = {row["speaker_id"] for rows in batch for row in rows["quotes"] if row["speaker_id"]}
-        for rows in batch:
-            aid = rows["articles"][0]["id"]
-            touched.update(
-                speaker for (speaker,) in db.execute(
-                    "select distinct speaker_id from quotes where article_id = ? and speaker_id is not null", [aid]
-                )
-            )
-            delete_article(db, aid)
-            article = rows["articles"][0]
-            db.execute("delete from import_errors where id = ?", [error_id(article["source"], article["record"])])
-        merged: dict[str, list[dict]] = {}
-        for rows in batch:
-            for table, table_rows in rows.items():
-                merged.setdefault(table, []).extend(table_rows)
-        speakers = {}
-        for row in merged.get("quotes", []):
-            if row["speaker_id"]:
-                speakers.setdefault(row["speaker_id"], row["speaker"])
-        if speakers:
-            db["speakers"].insert_all(
-                ({"id": sid, "name": name, "articles": 0, "quotes": 0} for sid, name in speakers.items()),
-                ignore=True,
-            )
-        for table in ["articles", "videos", "paragraphs", *[t for t in ARTICLE_PARTS if t not in ("videos", "paragraphs")]]:
-            if merged.get(table):
-                db[table].insert_all(merged[table], batch_size=500)
-        update_speaker_counts(db, touched)
-
-
-def update_speaker_counts(db: sqlite_utils.Database, speaker_ids: set[str]) -> None:
-    """Recount quotes and articles for these speakers; a speaker left with no quote goes."""
-    for sid in speaker_ids:
-        db.execute(
-            "update speakers set quotes = (select count(*) from quotes where speaker_id = :id), "
-            "articles = (select count(distinct article_id) from quotes where speaker_id = :id) where id = :id",
-            {"id": sid},
+        ids = [rows["articles"][0]["id"] for rows in batch]
+        marks = ", ".join("?" * len(ids))
+        replaced = [aid for (aid,) in db.execute(f"select id from articles where id in ({marks})", ids)]
+        # what the replaced articles counted for their speakers comes off before they go
+        counts: dict[str, list[int]] = {}
+        if replaced:
+            marks_replaced = ", ".join("?" * len(replaced))
+            for sid, quotes, articles in db.execute(
+                "select speaker_id, count(*), count(distinct article_id) from quotes "
+                f"where article_id in ({marks_replaced}) and speaker_id is not null group by speaker_id",
+                replaced,
+            ):
+                counts[sid] = [-quotes, -articles]
+            for aid in replaced:
+                delete_article(db, aid)
+        db.conn.executemany(
+            "delete from import_errors where id = ?",
+            [(error_id(rows["articles"][0]["source"], rows["articles"][0]["record"]),) for rows in batch],
         )
-    db.execute("delete from speakers where quotes = 0")
+        speakers: dict[str, str] = {}
+        for rows in batch:
+            seen: set[str] = set()
+            for row in rows["quotes"]:
+                sid = row["speaker_id"]
+                if sid:
+                    speakers.setdefault(sid, row["speaker"])
+                    change = counts.setdefault(sid, [0, 0])
+                    change[0] += 1
+                    if sid not in seen:
+                        seen.add(sid)
+                        change[1] += 1
+        db.conn.executemany("insert or ignore into speakers (id, name, articles, quotes) values (?, ?, 0, 0)", speakers.items())
+        for table in INSERT_ORDER:
+            sql, values = _insert(table)
+            db.conn.executemany(sql, (values(row) for rows in batch for row in rows[table]))
+        db.conn.executemany(
+            "update speakers set quotes = quotes + ?, articles = articles + ? where id = ?",
+            ((quotes, articles, sid) for sid, (quotes, articles) in counts.items()),
+        )
+        if replaced:
+            db.execute("delete from speakers where quotes <= 0")
 
 
 def error_id(source: str, record: str | None) -> str:

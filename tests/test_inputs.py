@@ -249,3 +249,34 @@ def test_html_page_in_the_charset_it_declares(tmp_path):
     convert(tmp_path / "n.db", page)
     assert rows(tmp_path / "n.db", "select text from paragraphs") == [("Café owners said “we are closing” on Monday.",)]
     assert rows(tmp_path / "n.db", "select text, speaker from quotes") == [("we are closing", "Café owners")]
+
+
+RECOUNT = (
+    "select speaker_id, count(*), count(distinct article_id) from quotes where speaker_id is not null "
+    "group by speaker_id order by speaker_id"
+)
+
+
+def test_speaker_counts_stay_right_when_articles_are_replaced_or_removed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"“We will pass it,” said Ana Ruiz.\n\n“Story {n} goes on,” said Bo Lee.\n", encoding="utf-8")
+    db_path = tmp_path / "n.db"
+    convert(db_path, folder)
+    assert rows(db_path, "select id, quotes, articles from speakers order by id") == [("ana ruiz", 3, 3), ("bo lee", 3, 3)]
+    (folder / "0.txt").write_text("“Nothing changes,” said Cy Park.\n", encoding="utf-8")
+    (folder / "1.txt").write_text("“Only one now,” said Bo Lee.\n", encoding="utf-8")
+    convert(db_path, folder, tmp_path / "in" / "2.txt")  # a file named twice counts once
+    assert rows(db_path, "select id, quotes, articles from speakers order by id") == rows(db_path, RECOUNT)
+    assert rows(db_path, RECOUNT) == [("ana ruiz", 1, 1), ("bo lee", 2, 2), ("cy park", 1, 1)]
+
+
+def test_a_record_given_twice_keeps_the_later_one(tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "a", "text": "First version."}) + "\n" + json.dumps({"id": "a", "text": "Second version."}) + "\n",
+        encoding="utf-8",
+    )
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select text from paragraphs") == [("Second version.",)]
