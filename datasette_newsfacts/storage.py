@@ -323,11 +323,25 @@ def delete_article(db: sqlite_utils.Database, aid: str) -> None:
 
 
 @functools.cache
-def _insert(table: str) -> tuple[str, operator.itemgetter]:
-    """The INSERT statement for a table, and what picks a row's values in its column order."""
+def _columns(table: str) -> tuple[list[str], operator.itemgetter]:
     columns = list(TABLES[table][0])
-    sql = f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
-    return sql, operator.itemgetter(*columns)
+    return columns, operator.itemgetter(*columns)
+
+
+@functools.cache
+def _insert_sql(table: str, rows: int) -> str:
+    columns = _columns(table)[0]
+    one = "(" + ", ".join("?" * len(columns)) + ")"
+    return f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values " + ", ".join([one] * rows)
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert rows many to a statement: in SQLite that is twice as fast as one statement a row."""
+    columns, values = _columns(table)
+    per_statement = 30_000 // len(columns)  # under SQLite's limit on bound values
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        db.conn.execute(_insert_sql(table, len(chunk)), [value for row in chunk for value in values(row)])
 
 
 # Parents before children, so foreign keys hold at every step.
@@ -337,8 +351,8 @@ INSERT_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "h
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
     """Write the rows of several articles, replacing what each had before, in one transaction.
 
-    Plain prepared INSERTs (the search-index triggers fire as for any insert): the rows are
-    already complete dicts, so sqlite-utils' per-row type handling would only cost time.
+    Plain INSERTs (the search-index triggers fire as for any insert): the rows are already
+    complete dicts of the schema's types, so sqlite-utils' per-row handling would only cost time.
     """
     # a corpus that holds one record twice: the later one wins, as it would across batches
     batch = list({rows["articles"][0]["id"]: rows for rows in batch}.values())
@@ -378,8 +392,7 @@ def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> 
                         change[1] += 1
         db.conn.executemany("insert or ignore into speakers (id, name, articles, quotes) values (?, ?, 0, 0)", speakers.items())
         for table in INSERT_ORDER:
-            sql, values = _insert(table)
-            db.conn.executemany(sql, (values(row) for rows in batch for row in rows[table]))
+            _insert_rows(db, table, [row for rows in batch for row in rows[table]])
         db.conn.executemany(
             "update speakers set quotes = quotes + ?, articles = articles + ? where id = ?",
             ((quotes, articles, sid) for sid, (quotes, articles) in counts.items()),
