@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import (
@@ -169,7 +170,7 @@ class _Resolver:
         if cleaned.lower() in PRONOUNS:
             return self.resolve(cleaned, role)
         tokens = cleaned.split()
-        head = _head_run(tokens, self.known_tokens)
+        head = _head_run(tokens, lambda: self.known_tokens)
         if head is None:  # an unnamed source keeps its describing phrase
             return _Speaker(cleaned, np, role, bool(_HUMAN_NOUN.search(cleaned)), _gender(cleaned))
         start, end = head
@@ -254,7 +255,7 @@ _COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it",
 _NOT_A_NAME = _COMMON_STARTS | _DETERMINERS | _LEADING | _PREPOSITIONS | {"since", "during", "until", "both", "each", "every", "another", "other"}
 
 
-def _head_run(tokens: list[str], known: set[str] = frozenset()) -> tuple[int, int] | None:
+def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> tuple[int, int] | None:
     """The capitalised run that names the speaker: the one the phrase ends on, or the one
     a prepositional phrase follows (`James Hall with the ... Department`), never one inside
     a prepositional phrase (`a doctor from Hebron`) or one used as an adjective (`North Korean
@@ -279,7 +280,7 @@ def _head_run(tokens: list[str], known: set[str] = frozenset()) -> tuple[int, in
         inside_phrase = back >= 0 and tokens[back].lower() in _PREPOSITIONS
         if ends_phrase and not inside_phrase:
             return start, end
-        if start == 0 and all(token in known for token in tokens[start:end]):
+        if start == 0 and end < len(tokens) and tokens[end][:1].islower() and all(t in known() for t in tokens[:end]):
             return start, end  # "Alito cut her off": a name the article uses, then what it did
     return None
 
@@ -292,9 +293,12 @@ _FULL_NAME = re.compile(
 def _full_names(paragraphs: list[str]) -> list[str]:
     """Names of people the article uses in full, so a surname can be told by them later."""
     names: dict[str, None] = {}
+    seen: set[str] = set()
     for text in paragraphs:
-        for match in _FULL_NAME.finditer(text):
-            found = match.group(0)
+        for found in _FULL_NAME.findall(text):
+            if found in seen:
+                continue
+            seen.add(found)
             tokens = (found if ABBREVIATION.search(found) else found.rstrip(".")).split()
             while tokens and tokens[0].lower() in _NOT_A_NAME:
                 tokens.pop(0)
@@ -345,16 +349,20 @@ _HE = re.compile(r"\b(?:he|him|his|himself|Mr\.)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself|Mrs\.|Ms\.)\b", re.I)
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
+
+
 def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
     """Each person's gender, from the pronouns of the sentences that name only them."""
     if not names:
         return {}
     surnames = {name.split()[-1]: name for name in names}
-    named_by = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b")
     votes: dict[str, int] = {}
     for text in paragraphs:
+        if not _HE.search(text) and not _SHE.search(text):
+            continue
         for sentence in SENTENCE_BREAK.split(text):
-            named = {surnames[found] for found in named_by.findall(sentence)}
+            named = {surnames[word] for word in _CAPITALISED.findall(sentence) if word in surnames}
             if len(named) == 1:
                 (name,) = named
                 votes[name] = votes.get(name, 0) + len(_HE.findall(sentence)) - len(_SHE.findall(sentence))
