@@ -26,6 +26,8 @@ DISTRIBUTORS = {
         "picture-alliance", "picture alliance", "imago", "imago images", "ZUMA", "ZUMA Press", "ZUMA Wire",
     )
 }
+# `getty images ` and the like: a distributor's regional desk starts with one of these.
+_DESK_PREFIXES = tuple(known + " " for known in DISTRIBUTORS)
 _AGENCY_ALIASES = {"reuters": "Reuters", "associated press": "AP", "ap photo": "AP", "afp photo": "AFP"}
 _IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustration", "illustration"}
 
@@ -33,16 +35,37 @@ _IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustrat
 # only when they name an agency, for `(AAPL/NASDAQ)` ends prose too.
 _LABELLED = re.compile(r"(?<=\S)\s+(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*([A-Z][^()]*)$")
 _BRACKETED = re.compile(r"\(([A-Za-z][^()/]{0,40}(?:/[^()/]{1,40})+)\)$")
-# Tails of a caption line that are credits, tried repeatedly from the end of the line.
+
+
+def _may_be_labelled(rest: str) -> bool:
+    """Could _LABELLED (case-sensitive) match: does a word of its label stand in the line?"""
+    return "Photo" in rest or "Image" in rest or "Picture" in rest or "Credit" in rest
+
+
+def _bracketed(rest: str) -> bool:
+    return rest.endswith(")")
+
+
+def _bracketed_chain(rest: str) -> bool:
+    return rest.endswith(")") and "/" in rest
+
+
+# Tails of a caption line that are credits, tried repeatedly from the end of the line.  Each
+# comes with a cheap test of what it cannot match without (a final bracket, slashes, a colon, a
+# word in capitals): each pattern is tried at every position of the line; most lines fail the test.
 _CREDIT_TAILS = [
-    re.compile(r"\(\s*Photo credit should read [^()]*\)$", re.I),
-    re.compile(r"\(\s*(?:Photo|Image|Picture|Photograph)s? (?:by|courtesy of|:) [^()]*\)$", re.I),
-    re.compile(r"\(\s*[A-Z][\w&-]*(?: [A-Z][\w&-]*)? Photo\s*/[^()]*\)$"),  # (AP Photo/Evan Vucci)
-    re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)? PHOTO\s*/\s*[^()/]+(?:/[^()/]+)*$"),  # AFP PHOTO/NICHOLAS KAMM
-    re.compile(r"\bREUTERS\s*/\s*[^()]+$"),  # REUTERS/Kevin Lamarque
-    re.compile(r"(?:^|\s)/\s*[A-Za-z][^/()]*(?:/[^/()]*)+$"),  # / AFP / POOL / Ed Jones
-    _LABELLED,
-    _BRACKETED,
+    (re.compile(r"\(\s*Photo credit should read [^()]*\)$", re.I), _bracketed),
+    (re.compile(r"\(\s*(?:Photo|Image|Picture|Photograph)s? (?:by|courtesy of|:) [^()]*\)$", re.I), _bracketed),
+    # (AP Photo/Evan Vucci)
+    (re.compile(r"\(\s*[A-Z][\w&-]*(?: [A-Z][\w&-]*)? Photo\s*/[^()]*\)$"), _bracketed_chain),
+    # AFP PHOTO/NICHOLAS KAMM
+    (re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)? PHOTO\s*/\s*[^()/]+(?:/[^()/]+)*$"), lambda rest: "PHOTO" in rest and "/" in rest),
+    # REUTERS/Kevin Lamarque
+    (re.compile(r"\bREUTERS\s*/\s*[^()]+$"), lambda rest: "REUTERS" in rest and "/" in rest),
+    # / AFP / POOL / Ed Jones
+    (re.compile(r"(?:^|\s)/\s*[A-Za-z][^/()]*(?:/[^/()]*)+$"), lambda rest: rest.count("/") >= 2),
+    (_LABELLED, lambda rest: ":" in rest and _may_be_labelled(rest)),
+    (_BRACKETED, _bracketed_chain),
 ]
 _SHOULD_READ = re.compile(r"should read ([^()]*)\)", re.I)
 _PHOTO_BY = re.compile(r"(?:Photo|Image|Picture|Photograph)s? by ([^()]*)\)?", re.I)
@@ -51,16 +74,23 @@ _CREDIT_PART = r"[A-Z][\w.'’&-]*(?: [A-Za-z][\w.'’&-]*){0,4}"
 _CREDIT_LINE = re.compile(rf"^{_CREDIT_PART}(?:\s*/\s*{_CREDIT_PART})+$")
 _FILES = re.compile(r"\s+files?$", re.I)  # `Reuters files`: an archive picture of that agency
 _CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Image|Picture|Credit)s?\s*:\s*", re.I)
+_VIA = re.compile(r"\s+via\s+", re.I)
+_AGENCY_PHOTO = re.compile(r"\b([A-Z]{2,}) PHOTO\b")
+_POOL = re.compile(r"\bpool\b", re.I)
+_PHOTOGRAPHER = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,4}")
+_PHOTO_CHAIN = re.compile(r"PHOTO\s*/\s*([^()/]+)")
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption line into its description and its credit (None when it has none)."""
     rest = text.rstrip()
-    if "/" not in rest and ":" not in rest and not rest.endswith(")"):
+    if "/" not in rest and not rest.endswith(")") and not (":" in rest and _may_be_labelled(rest)):
         return text, None  # every credit form has a slash, a label's colon or a closing bracket
     start = len(rest)
     while True:
-        for pattern in _CREDIT_TAILS:
+        for pattern, possible in _CREDIT_TAILS:
+            if not possible(rest):
+                continue
             match = pattern.search(rest)
             if pattern in (_LABELLED, _BRACKETED) and match and not _names_an_agency(match.group(1)):
                 continue
@@ -79,11 +109,13 @@ def is_credit_line(text: str) -> bool:
     """A line that is only a credit, like `Erin Schaff/Pool/Getty Images` or `Photo: AP`."""
     if len(text) > 90:
         return False
-    text = _CREDIT_LABEL.sub("", text)
+    if ":" in text:  # the label needs its colon; most lines have none
+        text = _CREDIT_LABEL.sub("", text)
     lowered = text.lower()
     if lowered in DISTRIBUTORS or lowered in AGENCIES:
         return True
-    return bool(_CREDIT_LINE.match(text)) and _names_an_agency(text)
+    # A chain of parts needs a slash between them.
+    return "/" in text and bool(_CREDIT_LINE.match(text)) and _names_an_agency(text)
 
 
 def _names_an_agency(chain: str) -> bool:
@@ -100,6 +132,8 @@ def _distributor(key: str) -> str | None:
     """`getty images` and regional desks such as `getty images north america` -> Getty Images."""
     if key in DISTRIBUTORS:
         return DISTRIBUTORS[key]
+    if not key.startswith(_DESK_PREFIXES):  # one test for all the names, for most parts are none
+        return None
     return next((name for known, name in DISTRIBUTORS.items() if key.startswith(known + " ")), None)
 
 
@@ -115,9 +149,9 @@ def parse_credit(credit: str) -> Credit:
         chain = f"{match.group(2)}/{match.group(1)}"
     else:
         chain = _CREDIT_LABEL.sub("", credit.strip("() "))
-    chain = re.sub(r"\s+via\s+", "/", chain, flags=re.I)
-    chain = re.sub(r"\b([A-Z]{2,}) PHOTO\b", r"\1", chain)
-    result = Credit(text=credit, pool=bool(re.search(r"\bpool\b", credit, re.I)))
+    chain = _VIA.sub("/", chain)
+    chain = _AGENCY_PHOTO.sub(r"\1", chain)
+    result = Credit(text=credit, pool=bool(_POOL.search(credit)))
     for part in (_FILES.sub("", p.strip(" ,.")) for p in chain.split("/")):
         key = part.lower()
         if not part or key in _IGNORED or key == "pool":
@@ -126,11 +160,11 @@ def parse_credit(credit: str) -> Credit:
             result.distributor = result.distributor or distributor
         elif key in AGENCIES or key in _AGENCY_ALIASES:
             result.agency = result.agency or _AGENCY_ALIASES.get(key) or AGENCIES[key]
-        elif result.photographer is None and re.fullmatch(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,4}", part):
+        elif result.photographer is None and _PHOTOGRAPHER.fullmatch(part):
             result.photographer = _title(part)
     if result.photographer is None:
         # "AFP PHOTO/NICHOLAS KAMM (Photo credit should read ...)" without a readable chain
-        if match := re.search(r"PHOTO\s*/\s*([^()/]+)", credit):
+        if match := _PHOTO_CHAIN.search(credit):
             result.photographer = _title(match.group(1).strip())
     if result.agency is None and result.distributor is not None:
         result.agency = result.distributor
@@ -181,6 +215,11 @@ _PICTURE_NOUN = re.compile(
     r"(?:\s+\w+){0,2}\s+(?:of|shows|showing|taken|released|from)\b",
     re.I,
 )
+# The words _PICTURE_NOUN can start with (`a` stands for `an` too, `photo` for `photograph`).
+_PICTURE_NOUN_STARTS = (
+    "a", "the", "this", "undated", "file", "handout", "aerial", "satellite", "wide", "close", "general",
+    "image", "photo", "picture", "view", "screengrab", "still", "graphic", "illustration", "rendering", "shot",
+)
 # A day or a date ("Wednesday", "November 4") ...
 _WHEN = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
@@ -210,11 +249,15 @@ def reads_as_description(text: str) -> bool:
     """
     if len(text) > 400 or text[:1] in "“\"‘'" or not text[:1].isupper():
         return False
-    if _PICTURE_NOUN.match(text):
+    lowered = text.lower()
+    # In ASCII text, where IGNORECASE is plain lower-casing, the noun pattern can only match a
+    # line that starts with one of its words: look at that before trying the pattern.
+    if (not text.isascii() or lowered.startswith(_PICTURE_NOUN_STARTS)) and _PICTURE_NOUN.match(text):
         return True
     if text.count(". ") > 1:
         return False
-    if not any(word.lower() in _VERB_FORMS for word in text.split(None, 10)[1:10]):
+    # Lowering the line, then splitting, gives the same words as lowering word by word.
+    if _VERB_FORMS.isdisjoint(lowered.split(None, 10)[1:10]):
         return False  # no verb of something one can see where the pattern would look for one
     match = _DESCRIPTION.match(text)
     if not match or _PAST_TENSE.search(text, 0, match.start("verb")):

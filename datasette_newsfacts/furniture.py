@@ -43,6 +43,33 @@ _FORMS = re.compile(
 )
 
 
+
+
+def _literal_start(alternative: str) -> str:
+    """The letters an alternative of the pattern surely starts with: `comments?` -> `comment`."""
+    word = re.match(r"[a-z]*", alternative).group()
+    return word[:-1] if alternative[len(word) :].startswith("?") else word
+
+
+# The words (in lower case) that each form of _FORMS starts with, but for a number, `©` and an
+# address, so that most lines are turned down without trying the forms one after another.
+_FIRST_WORDS = tuple(
+    {
+        "video", "ad", "sponsored", "story", "link", "copy", "share", "read", "see", "related",
+        "more", "updated", "published", "photo", "gallery", "slideshow", "in", "hide", "show",
+        "expand", "collapse", "enlarge", "toggle", "sign", "subscribe", "get", "join", "receive",
+        "copyright", "(", "this",
+    }
+    | {_literal_start(action) for action in _ACTIONS.split("|")}
+)
+
+
 def is_furniture(text: str) -> bool:
     """True for a line of page furniture such as `Ad Feedback` or `1 of 12`."""
-    return len(text) <= 120 and bool(_FORMS.match(text))
+    if len(text) > 120:
+        return False
+    # In ASCII text, where IGNORECASE is plain lower-casing, a line can only be furniture if it
+    # starts with a number or one of the forms' first words, or holds an address.
+    if text.isascii() and not (text[:1].isdigit() or "@" in text or text.lower().startswith(_FIRST_WORDS)):
+        return False
+    return bool(_FORMS.match(text))

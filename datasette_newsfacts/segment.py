@@ -30,11 +30,25 @@ from .model import (
 from .text import Line, join_broken_lines, split_lines
 
 _HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
-# A sentence ends on its punctuation, perhaps inside quotes: `...aspire to be’` is a title, not one.
-_SENTENCE_END = re.compile(r"[.!;:,…][\"”’)]*$|\?[\"”’)]+$")
 _ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$")
 _FINISHED_SENTENCE = re.compile(r"\.[\"”’)]*$")
 _BULLET_MARK = re.compile(r"^[•▪●◦·*–-]\s+(?=\S)")
+_CLOSING_QUOTES = "\"”’)"
+# What datelines.OWN_LINE must end with, and the longest line datelines.OUTLET_ONLY can match
+# (`(The Associated Press)`): cheap looks before the patterns.
+_DASHES = ("—", "–", "-")
+_LONGEST_OUTLET_LINE = 22
+
+
+def _ends_as_sentence(text: str) -> bool:
+    """A sentence ends on its punctuation, perhaps inside quotes: `...aspire to be’` is a title,
+    not one; a question counts only inside quotes.
+
+    The pattern `[.!;:,…]["”’)]*$|\\?["”’)]+$` as string tests: a regex search for an end
+    anchor tries every position of the line, and this is asked of nearly every line.
+    """
+    core = text.rstrip(_CLOSING_QUOTES)
+    return core.endswith((".", "!", ";", ":", ",", "…")) or (core.endswith("?") and len(core) < len(text))
 
 
 @dataclass
@@ -68,19 +82,28 @@ class _Claims:
 
     def spans(self) -> list[_Span]:
         seen: dict[int, _Span] = {}
+        previous = None
         for span in self.owner:
-            if span is not None:
+            # A span's lines are consecutive: look each span up once, not once a line.
+            if span is not previous and span is not None:
                 seen.setdefault(id(span), span)
-        return sorted(seen.values(), key=lambda span: span.start)
+            previous = span
+        return sorted(seen.values(), key=_start)
+
+
+def _start(span: _Span) -> int:
+    return span.start
 
 
 def _find_videos(claims: _Claims) -> list[tuple[_Span, int]]:
     """Video promos, each with the index of the line that may be its thumbnail caption."""
     found = []
     for index in range(len(claims.lines)):
-        if not claims.free(index):
+        text = claims.lines[index].text
+        # Every form starts with its duration, `02:17`: skip the patterns for all other lines.
+        if not (text[:1].isdigit() and ":" in text) or not claims.free(index):
             continue
-        text, below = claims.text(index), claims.text(index + 1) if claims.free(index + 1) else ""
+        below = claims.text(index + 1) if claims.free(index + 1) else ""
         title_above = claims.free(index - 1)
         if (match := videos.DURATION_LINE.match(text)) and title_above:
             title, start, end, source = index - 1, index - 1, index + 1, match["source"]
@@ -108,10 +131,11 @@ def _find_videos(claims: _Claims) -> list[tuple[_Span, int]]:
 
 def _find_credited_captions(claims: _Claims) -> None:
     """Captions that carry a credit, at the end of their line or on a line of its own."""
-    for index in range(len(claims.lines)):
-        if not claims.free(index):
+    owner, lines = claims.owner, claims.lines
+    for index in range(len(lines)):
+        if owner[index] is not None:  # claims.free(index), spelt out for this runs on every line
             continue
-        text = claims.text(index)
+        text = lines[index].text
         if captions.is_credit_line(text) and claims.free(index - 1) and not is_furniture(claims.text(index - 1)):
             start, description, credit = index - 1, [claims.text(index - 1)], text
         else:
@@ -180,15 +204,20 @@ def _is_bullet(text: str) -> bool:
 
 def _find_dateline(claims: _Claims) -> bool:
     """A dateline on a line of its own (`Seoul CNN —`) or over several (`CNN` / `—`)."""
-    for index in range(len(claims.lines)):
-        if not claims.free(index):
+    owner, lines = claims.owner, claims.lines
+    for index in range(len(lines)):
+        if owner[index] is not None:
             continue
-        text = claims.text(index)
-        if match := datelines.OWN_LINE.match(text):
+        text = lines[index].text
+        # Cheap looks first: the first form ends on its dash, the second is an outlet alone.
+        if text.endswith(_DASHES) and (match := datelines.OWN_LINE.match(text)):
             claims.claim(index, index + 1, "dateline", place=match["place"], outlet=match["outlet"])
             return True
-        if (match := datelines.OUTLET_ONLY.match(text)) and claims.free(index + 1) and datelines.DASH_ONLY.match(
-            claims.text(index + 1)
+        if (
+            len(text) <= _LONGEST_OUTLET_LINE
+            and (match := datelines.OUTLET_ONLY.match(text))
+            and claims.free(index + 1)
+            and datelines.DASH_ONLY.match(claims.text(index + 1))
         ):
             start, place = index, None
             if claims.free(index - 1) and datelines.PLACE_ONLY.match(claims.text(index - 1)):
@@ -199,19 +228,21 @@ def _find_dateline(claims: _Claims) -> bool:
 
 
 def _find_contributors(claims: _Claims) -> None:
-    for index in range(len(claims.lines)):
-        if claims.free(index) and (people := parse_contributors(0, claims.text(index))):
+    owner = claims.owner
+    for index, line in enumerate(claims.lines):
+        if owner[index] is None and (people := parse_contributors(0, line.text)):
             claims.claim(index, index + 1, "contributor", people=people)
 
 
 def _find_furniture(claims: _Claims) -> None:
     """Furniture by form, short lines the page repeats, and alt text that repeats a caption."""
     short_lines = Counter(
-        line.text for line in claims.lines if len(line.text.split()) <= 8 and not _SENTENCE_END.search(line.text)
+        line.text for line in claims.lines if not _ends_as_sentence(line.text) and len(line.text.split()) <= 8
     )
     caption_texts = _caption_texts(claims)
+    owner = claims.owner
     for index, line in enumerate(claims.lines):
-        if claims.free(index) and (
+        if owner[index] is None and (
             is_furniture(line.text) or short_lines[line.text] > 1 or line.text in caption_texts
         ):
             claims.claim(index, index + 1, "boilerplate")
@@ -229,42 +260,44 @@ def _caption_texts(claims: _Claims) -> set[str]:
 
 def _is_heading(text: str) -> bool:
     # `Planes, trains ...` / `... and automobiles`: an ellipsis does not end a heading.
-    core = _ELLIPSIS.sub("", text)
+    core = _ELLIPSIS.sub("", text) if "..." in text or "…" in text else text
     if not core:
         return False
-    words = len(core.split())
     if core.endswith("?"):
-        return words <= 10
+        return len(core.split()) <= 10
+    # The cheapest tests first: most lines asked are paragraphs, too long to be headings.
     return (
-        words <= 12
-        and len(core) <= 90
-        and not _SENTENCE_END.search(core)
+        len(core) <= 90
+        and not _ends_as_sentence(core)
+        and len(core.split()) <= 12
         and (core[0].isupper() or core[0].isdigit() or core != text)
     )
 
 
 def _is_title(text: str) -> bool:
     """A line that names or labels, not a sentence: a heading, a video title, a picture's label."""
+    # The cheapest tests first: most lines asked are paragraphs, too long to be titles.
     return (
-        len(text.split()) <= 25
-        and len(text) <= 200
+        len(text) <= 200
         and text[0].isupper()
-        and not _SENTENCE_END.search(text)
         and not text.endswith("?")
+        and not _ends_as_sentence(text)
+        and len(text.split()) <= 25
         and not is_furniture(text)
     )
 
 
 def _read_the_rest(claims: _Claims) -> None:
     """Lines no recogniser claimed: standalone captions, headings, paragraphs."""
-    free = [index for index in range(len(claims.lines)) if claims.free(index)]
+    owner, lines = claims.owner, claims.lines
+    free = [index for index, span in enumerate(owner) if span is None]
     unclaimed = set(free)
     # A picture's alt text repeats its caption: the first is the caption, a repeat is furniture.
     caption_texts = _caption_texts(claims)
     for number, index in enumerate(free):
-        if not claims.free(index):
+        if owner[index] is not None:  # the second line of a caption pair
             continue
-        text = claims.text(index)
+        text = lines[index].text
         if _is_caption_pair(claims, index, unclaimed):
             # A picture's label, then its caption: two titles in a row, between paragraphs.
             claims.claim(index, index + 2, "caption", caption=Caption(0, f"{text}\n{claims.text(index + 1)}"))
@@ -284,7 +317,9 @@ def _is_caption_pair(claims: _Claims, index: int, unclaimed: set[int]) -> bool:
     """Lines index and index+1 are titles, and the unclaimed lines around them are not (that
     would be a list of links), so the pair stands between body paragraphs."""
     return (
-        {index, index + 1, index + 2} <= unclaimed
+        index in unclaimed
+        and index + 1 in unclaimed
+        and index + 2 in unclaimed
         and _is_title(claims.text(index))
         and _is_title(claims.text(index + 1))
         and not (index - 1 in unclaimed and _is_title(claims.text(index - 1)))
@@ -298,14 +333,17 @@ def _extend_galleries(claims: _Claims) -> None:
     while changed:
         changed = False
         spans = [span for span in claims.spans() if span.kind != "boilerplate"]
+        last = len(spans) - 1
         for number, span in enumerate(spans):
-            neighbours = spans[max(0, number - 1) : number] + spans[number + 1 : number + 2]
-            text = claims.text(span.start)
-            if (
-                span.kind == "paragraph"
-                and any(neighbour.kind == "caption" for neighbour in neighbours)
-                and captions.reads_as_scene(text)
+            if span.kind != "paragraph":
+                continue
+            if not (
+                (number > 0 and spans[number - 1].kind == "caption")
+                or (number < last and spans[number + 1].kind == "caption")
             ):
+                continue
+            text = claims.text(span.start)
+            if captions.reads_as_scene(text):
                 claims.claim(span.start, span.end, "caption", caption=Caption(0, text))
                 changed = True
 
@@ -335,7 +373,10 @@ def _assemble(claims: _Claims, source: str) -> Article:
     video_numbers: dict[int, int] = {}
     pending_links: list[tuple[Caption, _Span]] = []
     for position, span in enumerate(claims.spans()):
-        raw = "\n".join(line.raw for line in claims.lines[span.start : span.end])
+        if span.end - span.start == 1:  # most spans are one line: no join to build
+            raw = claims.lines[span.start].raw
+        else:
+            raw = "\n".join(line.raw for line in claims.lines[span.start : span.end])
         text = claims.text(span.start)
         article.blocks.append(Block(position, span.kind, raw))
         if span.kind == "paragraph":

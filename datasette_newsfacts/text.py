@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x1c|\x1d|\x1e|\x85")
-
 
 class DumpError(ValueError):
     """A dump that cannot be read as text; the message says why."""
@@ -67,26 +65,42 @@ def decode_html(data: bytes, encoding: str = "utf-8") -> str:
 
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of a dump, whatever its line endings."""
-    lines = []
-    for raw in _LINE_BREAKS.split(text):
-        tidy = clean(raw)
-        if tidy:
-            lines.append(Line(raw, tidy))
-    return lines
+    # str.splitlines() breaks on every line ending: \r\n, \r, \n, \v, \f, \x1c-\x1e, \x85,
+    # \u2028 and \u2029.
+    if "\u200b" in text or "\ufeff" in text:
+        return [Line(raw, tidy) for raw in text.splitlines() if (tidy := clean(raw))]
+    # No invisible spaces anywhere: clean() reduces to its join.
+    return [Line(raw, tidy) for raw in text.splitlines() if (tidy := " ".join(raw.split()))]
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$|[:;]$")
+_CLOSERS = "\"”’')]"
 _ENDS_OPEN = re.compile(
     r"(?:,|\b(?:a|an|the|of|to|by|for|with|from|in|on|at|as|and|or|but|that|said|says|told|than|about|into|its|his|her|their))$",
     re.I,
 )
+# _ENDS_OPEN matches at most the last five characters (`their`, `about`), so it is searched
+# from there: a search from the start would try every position of a long line.  (`\b` still
+# sees the character before that position.)
+_ENDS_OPEN_LONGEST = 5
 _LINK_TEXT = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}$")
+
+
+def _ends_sentence(text: str) -> bool:
+    r"""Does tidied `text` end a sentence: `.`, `!`, `?` or `…`, perhaps inside quotes or
+    brackets, or `:` / `;`?  (The pattern `[.!?…]["”’')\]]*$|[:;]$`, without a regex search
+    that tries every position of the line.)"""
+    return text.endswith((":", ";")) or text.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def _ends_open(text: str) -> bool:
+    """Does `text` end on a comma or a word like `of`, so that the sentence goes on?"""
+    return bool(_ENDS_OPEN.search(text, max(0, len(text) - _ENDS_OPEN_LONGEST)))
 
 
 def _continues(merged: str, line: str) -> bool:
     """Could `line` carry on the sentence that `merged` left open?"""
     first = line[0]
-    return first.islower() or first in ",;.)’'" or bool(_ENDS_OPEN.search(merged)) or bool(_LINK_TEXT.match(line))
+    return first.islower() or first in ",;.)’'" or _ends_open(merged) or bool(_LINK_TEXT.match(line))
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
@@ -101,15 +115,15 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     while index < len(lines):
         line = lines[index]
         end = index + 1
-        if not _ENDS_SENTENCE.search(line.text):
+        if not _ends_sentence(line.text):
             merged, mid_sentence = line.text, False
-            while end < len(lines) and not _ENDS_SENTENCE.search(merged) and _continues(merged, lines[end].text):
+            while end < len(lines) and not _ends_sentence(merged) and _continues(merged, lines[end].text):
                 next_text = lines[end].text
-                mid_sentence = mid_sentence or next_text[0].islower() or bool(_ENDS_OPEN.search(merged))
+                mid_sentence = mid_sentence or next_text[0].islower() or _ends_open(merged)
                 glue = "" if next_text[0] in ",;.)’'" else " "
                 merged += glue + next_text
                 end += 1
-            if end > index + 1 and mid_sentence and _ENDS_SENTENCE.search(merged):
+            if end > index + 1 and mid_sentence and _ends_sentence(merged):
                 joined.append(Line("\n".join(l.raw for l in lines[index:end]), merged))
                 index = end
                 continue
