@@ -128,7 +128,11 @@ def read_documents(path: str, fields: Fields, encoding: str = "utf-8") -> Iterat
 
 def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(source, stream, fields, encoding)
+        buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
+        if buffered.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+            yield from _read_json_array(source, buffered, fields, encoding)
+        else:
+            yield from _read_jsonl(source, buffered, fields, encoding)
     elif suffix in CSV_SUFFIXES:
         yield from _read_csv(source, stream, fields, encoding, "\t" if suffix == ".tsv" else ",")
     else:
@@ -205,6 +209,23 @@ def _read_jsonl(source: str, stream: IO[bytes], fields: Fields, encoding: str) -
             yield Failure(source, str(number), f"line {number} is JSON but not an object")
             continue
         yield _document_from_record(source, number, record, fields)
+
+
+def _read_json_array(source: str, stream: IO[bytes], fields: Fields, encoding: str) -> Iterator[Document | Failure]:
+    """A `.json` file holding one array of records (read whole: JSON Lines streams, this cannot)."""
+    try:
+        records = json.loads(stream.read().decode(encoding).lstrip("\ufeff"))
+    except UnicodeDecodeError as error:
+        yield Failure(source, None, f"not valid {encoding} ({error.reason}); pass --encoding")
+        return
+    except json.JSONDecodeError as error:
+        yield Failure(source, None, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+        return
+    for number, record in enumerate(records, 1):
+        if isinstance(record, dict):
+            yield _document_from_record(source, number, record, fields)
+        else:
+            yield Failure(source, str(number), f"item {number} of the array is not an object")
 
 
 def _read_csv(source: str, stream: IO[bytes], fields: Fields, encoding: str, delimiter: str) -> Iterator[Document | Failure]:

@@ -280,3 +280,11 @@ def test_a_record_given_twice_keeps_the_later_one(tmp_path):
     )
     convert(tmp_path / "n.db", corpus)
     assert rows(tmp_path / "n.db", "select text from paragraphs") == [("Second version.",)]
+
+
+def test_json_file_holding_an_array_of_records(tmp_path):
+    corpus = tmp_path / "news.json"
+    corpus.write_text(json.dumps([{"id": "a", "title": "A", "text": "First story."}, "stray", {"id": "b", "text": "Second story."}]), encoding="utf-8")
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select record, title from articles order by record") == [("a", "A"), ("b", None)]
+    assert rows(tmp_path / "n.db", "select record, reason from import_errors") == [("2", "item 2 of the array is not an object")]
