@@ -77,7 +77,6 @@ class _Speaker:
     person: bool
     gender: str | None
 
-
 _FEMALE = re.compile(r"\b(?:spokeswoman|woman|mrs\.?|ms\.?|she|her|chairwoman|congresswoman|mother|wife|queen|princess)\b")
 _MALE = re.compile(r"\b(?:spokesman|man|mr\.?|he|his|chairman|congressman|father|husband|king|prince)\b")
 
@@ -196,22 +195,17 @@ class _Resolver:
                     return _Speaker(full, np, full_role, True, _gender(lead, title, role))
         return _Speaker(name, np, full_role, True, _gender(lead, title, role))
 
-
 _LEADING = {"and", "but", "so", "yet", "or", "then", "as", "while", "when", "after", "before", "because",
             "although", "though", "if", "since", "where", "also", "now", "still", "meanwhile", "however"}
-
 
 _NOT_IN_NP = {"is", "was", "were", "are", "has", "have", "had", "will", "would", "could", "should", "that",
               "which", "because", "if", "not", "very", "there", "this", "these", "those", "it’s", "it's",
               "do", "does", "did", "be", "been", "being", "can", "may", "might", "must", "than", "we", "you",
               "i", "our", "your", "my", "me", "us"}
 
-
 _PREPOSITIONS = {"with", "of", "from", "at", "for", "in", "on", "by", "to", "about", "near", "outside", "inside"}
 
-
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
-
 
 _CONNECTORS = {"of", "for", "de", "da", "van", "von", "bin", "al", "el", "la", "le", "del", "der", "du", "and", "&"}
 
@@ -233,7 +227,6 @@ def _clean_np(np: str) -> str | None:
         return None
     return " ".join(tokens)
 
-
 # A described source who is a person, so that "he said" can point back to them.
 _HUMAN_NOUN = re.compile(
     r"\b(?:spokes(?:wo)?man|spokesperson|official|officer|doctor|researcher|scientist|analyst|expert|lawyer|"
@@ -244,12 +237,10 @@ _HUMAN_NOUN = re.compile(
     re.I,
 )
 
-
 # Capitalised only because they open a sentence: never a speaker on their own.
 _COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it", "yes", "no", "well", "so", "but",
                   "and", "then", "there", "here", "today", "now", "still", "just", "even", "also", "only", "all",
                   "some", "many", "most", "more", "what", "why", "how", "who", "when", "where"}
-
 
 # Capitalised words that open a phrase without being part of a name: "The Kreuzberg family".
 _NOT_A_NAME = _COMMON_STARTS | _DETERMINERS | _LEADING | _PREPOSITIONS | {"since", "during", "until", "both", "each", "every", "another", "other"}
@@ -284,7 +275,6 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
             return start, end  # "Alito cut her off": a name the article uses, then what it did
     return None
 
-
 _FULL_NAME = re.compile(
     r"\b[A-Z](?:[\w’'-]+|\.)(?:\s+(?:[A-Z](?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){1,3}\b\.?"
 )
@@ -306,7 +296,6 @@ def _full_names(paragraphs: list[str]) -> list[str]:
             if len(name.split()) > 1 and is_person_name(name):
                 names.setdefault(name, None)
     return list(names)
-
 
 _CLAUSE = re.compile(r"[^,;:]+")
 # "said Jo Park" names a speaker; "told Jo Park" names who listened.
@@ -342,12 +331,9 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
             found.append((at, speaker))
     return found
 
-
 _HE = re.compile(r"\b(?:he|him|his|himself|Mr\.)\b", re.I)
 
-
 _SHE = re.compile(r"\b(?:she|her|hers|herself|Mrs\.|Ms\.)\b", re.I)
-
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 

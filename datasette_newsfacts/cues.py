@@ -19,25 +19,19 @@ REPORTING = (
     r"reiterated|repeated|charged|alleged|explained|pointed out|went on|wondered"
 )
 
-
 PARTICIPLES = (
     r"saying|adding|predicting|noting|warning|arguing|insisting|explaining|calling|describing|"
     r"accusing|telling|asking|writing|declaring|claiming|stressing|urging|vowing|promising|"
     r"pledging|suggesting|complaining|lamenting|telling"
 )
 
-
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "we": None, "i": None}
-
 
 WORD = re.compile(r"[\w’'-]+")
 
-
 _NAME_TOKEN = r"[A-Z][\w’'.-]*"
 
-
 NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+[A-Z]|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
-
 
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
 AFTER_INVERTED = re.compile(
@@ -53,15 +47,11 @@ AFTER_NORMAL = re.compile(
     rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
 )
 
-
 ACCORDING_TO = re.compile(rf"\baccording to\s+(?P<np>{NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)(?=[,.;:]|\s+of\b|$|\s)", re.I)
-
 
 REPORTING_WORD = re.compile(rf"\b(?:{REPORTING})\b")
 
-
 PARTICIPLE_WORD = re.compile(rf",\s*(?P<cue>{PARTICIPLES})\b")
-
 
 _INTRO = re.compile(
     r"^(?:(?:In|On|At|During|After|Before|Last|This|Earlier|Later|However|Meanwhile|While|Although|"
@@ -70,13 +60,11 @@ _INTRO = re.compile(
     r"Like|Once|Until|Upon|Among|Beyond|For|From|By|If|Because|Whether|Outside|Inside)\b[^,“”\"]{0,90},\s*)+"
 )
 
-
 _SUBJECT_STOP = re.compile(
     rf"^(?:{REPORTING}|is|was|were|are|has|have|had|will|would|could|can|may|might|did|does|do|"
     r"also|who|which|that|in|on|at|during|after|before|with|while|when|where|to|from|into|since|"
     r"later|then|previously|recently|again)$"
 )
-
 
 SCARE_LEAD = re.compile(
     r"(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|nickname|the word|the term|"
@@ -96,7 +84,6 @@ SENTENCE_BREAK = re.compile(
     r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bNo\.)"
     r"[”\"’)]?\s+(?=[“\"A-Z])"
 )
-
 
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’)]?\s*$")
 # A full stop that ends an initial or an abbreviation, not a sentence.
@@ -136,7 +123,6 @@ def sentence_subject(sentence: str) -> str | None:
     if not words or len(words) > 12:
         return None
     return " ".join(words)
-
 
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:and|but|when|while|as|after|before|because|although|though|if|since|where|so|then)\b"

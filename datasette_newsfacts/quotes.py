@@ -15,9 +15,7 @@ from .cues import ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, EVALUATIVE, REPORT
 
 _OPEN = "“\""
 
-
 _CLOSE = "”\""
-
 
 _FUNCTION_WORDS = {
     "a", "an", "the", "as", "of", "to", "for", "by", "with", "from", "that", "is", "was", "are", "were",
@@ -41,7 +39,6 @@ def _is_opening(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
-
 
 _MARKS = re.compile("[“”\"]")
 
