@@ -129,8 +129,10 @@ def read_documents(path: str, fields: Fields, encoding: str = "utf-8") -> Iterat
 def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
     if suffix in JSONL_SUFFIXES:
         buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
-        if buffered.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
-            yield from _read_json_array(source, buffered, fields, encoding)
+        head = buffered.peek(65536).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if suffix == ".json" and (head[:1] == b"[" or (head[:1] == b"{" and not _is_json(head.split(b"\n", 1)[0]))):
+            # an array of records, or one record spread over many lines: a JSON document
+            yield from _read_json_document(source, buffered, fields, encoding)
         else:
             yield from _read_jsonl(source, buffered, fields, encoding)
     elif suffix in CSV_SUFFIXES:
@@ -211,8 +213,16 @@ def _read_jsonl(source: str, stream: IO[bytes], fields: Fields, encoding: str) -
         yield _document_from_record(source, number, record, fields)
 
 
-def _read_json_array(source: str, stream: IO[bytes], fields: Fields, encoding: str) -> Iterator[Document | Failure]:
-    """A `.json` file holding one array of records (read whole: JSON Lines streams, this cannot)."""
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_json_document(source: str, stream: IO[bytes], fields: Fields, encoding: str) -> Iterator[Document | Failure]:
+    """A JSON file holding an array of records or one record (read whole: JSON Lines streams, this cannot)."""
     try:
         records = json.loads(stream.read().decode(encoding).lstrip("\ufeff"))
     except UnicodeDecodeError as error:
@@ -221,6 +231,8 @@ def _read_json_array(source: str, stream: IO[bytes], fields: Fields, encoding: s
     except json.JSONDecodeError as error:
         yield Failure(source, None, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
         return
+    if isinstance(records, dict):
+        records = [records]
     for number, record in enumerate(records, 1):
         if isinstance(record, dict):
             yield _document_from_record(source, number, record, fields)

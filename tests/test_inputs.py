@@ -288,3 +288,10 @@ def test_json_file_holding_an_array_of_records(tmp_path):
     convert(tmp_path / "n.db", corpus)
     assert rows(tmp_path / "n.db", "select record, title from articles order by record") == [("a", "A"), ("b", None)]
     assert rows(tmp_path / "n.db", "select record, reason from import_errors") == [("2", "item 2 of the array is not an object")]
+
+
+def test_json_file_holding_one_record_over_many_lines(tmp_path):
+    corpus = tmp_path / "story.json"
+    corpus.write_text(json.dumps({"id": "x", "title": "One", "text": STORY}, indent=2), encoding="utf-8")
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select record, title, paragraphs from articles") == [("x", "One", 2)]
