@@ -18,7 +18,7 @@ def register_commands(cli):
 @hookimpl
 def startup(datasette):
     async def inner():
-        from .views import recognise_databases
+        from .recognise import recognise_databases
 
         await recognise_databases(datasette)
 
@@ -29,7 +29,7 @@ def startup(datasette):
 def get_metadata(datasette, key, database, table):
     # Datasette merges the user's metadata over this, so theirs wins key by key.
     from . import config
-    from .views import newsfacts_database_names
+    from .recognise import newsfacts_database_names
 
     names = newsfacts_database_names(datasette)
     if not names:
@@ -40,7 +40,7 @@ def get_metadata(datasette, key, database, table):
 @hookimpl
 def canned_queries(datasette, database, actor):
     from . import config
-    from .views import is_newsfacts_database
+    from .recognise import is_newsfacts_database
 
     if is_newsfacts_database(datasette, database):
         return config.canned_queries()
@@ -49,7 +49,7 @@ def canned_queries(datasette, database, actor):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    from .views import without_facet_suggestions
+    from .recognise import without_facet_suggestions
 
     return without_facet_suggestions(datasette)
 
@@ -65,7 +65,7 @@ def register_routes(datasette):
 def render_cell(row, value, column, table, database, datasette):
     if column not in _LINKED_COLUMNS:
         return None
-    from .views import render_link_cell
+    from .links import render_link_cell
 
     return render_link_cell(row, value, column, table, database, datasette)
 
@@ -76,7 +76,7 @@ _LINKED_COLUMNS = frozenset({"source", "id", "article_id", "video_id", "speaker"
 
 @hookimpl
 def menu_links(datasette, actor, request):
-    from .views import newsfacts_database_names
+    from .recognise import newsfacts_database_names
 
     if newsfacts_database_names(datasette):
         return [{"href": datasette.urls.path("/-/newsfacts"), "label": "News facts"}]
@@ -85,7 +85,8 @@ def menu_links(datasette, actor, request):
 
 @hookimpl
 def database_actions(datasette, actor, database, request):
-    from .views import is_newsfacts_database, start_url
+    from .links import start_url
+    from .recognise import is_newsfacts_database
 
     if is_newsfacts_database(datasette, database):
         return [{"href": start_url(datasette, database), "label": "News facts: start page, charts, article reader"}]

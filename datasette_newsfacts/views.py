@@ -1,4 +1,4 @@
-"""The pages under /-/newsfacts/, and how the hooks tell a newsfacts database from others.
+"""The pages under /-/newsfacts/.
 
 Pages: a list of newsfacts databases, a start page per database (the corpus in numbers,
 two small charts drawn as CSS bars), the article reader (the article rebuilt from its
@@ -8,188 +8,21 @@ Every page checks Datasette's view permissions before reading anything.
 
 from __future__ import annotations
 
-import sqlite3
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
-from markupsafe import Markup, escape
 
 from . import config
+from .links import article_url, filtered_table_url, speaker_url, start_url
+from .recognise import is_newsfacts_database, newsfacts_database_names, recognise_databases
 
 SPEAKER_PAGE_LIMIT = 500
 CLOSING_MARKS = "”’\"'»"
 ARTICLE_LIST_LIMIT = 20
 CHART_ROWS = 10
-
-# Which databases are ours, per Datasette instance: {database name: bool}.
-_recognised: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _probe_file(path: str, immutable: bool) -> bool | None:
-    """Read a database file's table names without Datasette's (async) connections."""
-    mode = "immutable=1" if immutable else "mode=ro"
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{mode}", uri=True)
-        try:
-            names = [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return config.is_newsfacts(names)
-
-
-def is_newsfacts_database(datasette, name: str | None) -> bool:
-    """Whether `name` is a database `newsfacts convert` made (cheap after the first call).
-
-    Sync, for the sync hooks (get_metadata, render_cell). In-memory databases can only be
-    read asynchronously: `recognise_databases` at start-up covers them.
-    """
-    if name is None:
-        return False
-    known = _recognised.setdefault(datasette, {})
-    if name in known:
-        return known[name]
-    db = datasette.databases.get(name)
-    if db is None or db.is_memory or not db.path:
-        return False
-    result = _probe_file(db.path, not db.is_mutable)
-    if result is not None:
-        known[name] = result
-    return bool(result)
-
-
-async def recognise_databases(datasette) -> None:
-    """Look at every attached database once, through Datasette's own connections."""
-    known = _recognised.setdefault(datasette, {})
-    for name, db in list(datasette.databases.items()):
-        if name not in known:
-            known[name] = config.is_newsfacts(await db.table_names())
-
-
-def newsfacts_database_names(datasette) -> list[str]:
-    """The attached databases that are ours, in Datasette's order."""
-    return [name for name in datasette.databases if is_newsfacts_database(datasette, name)]
-
-
-# --- Facet suggestions --------------------------------------------------------------------
-
-
-def _our_table_request(datasette, path: str) -> bool:
-    """Whether a request path is a table or view page (any format) of one of our databases."""
-    base_url = datasette.setting("base_url") or "/"
-    if base_url != "/" and path.startswith(base_url):
-        path = "/" + path[len(base_url):]
-    parts = path.strip("/").split("/")
-    if len(parts) != 2 or parts[0].startswith("-"):
-        return False
-    table = parts[1]
-    for suffix in (".json", ".csv"):
-        table = table.removesuffix(suffix)
-    return tilde_decode(table) in config.TABLES and is_newsfacts_database(datasette, tilde_decode(parts[0]))
-
-
-def without_facet_suggestions(datasette):
-    """ASGI wrapper: add `_nosuggest=1` to table requests on our databases.
-
-    Datasette suggests facets by trying a count per column on every table page, each up to
-    facet_suggest_time_limit_ms: seconds per page on a large corpus, for suggestions our
-    default facets already make. Plugin setting `suggest_facets: true` turns this off.
-    """
-
-    def wrap(app):
-        async def wrapped(scope, receive, send):
-            if (
-                scope.get("type") == "http"
-                and b"_nosuggest" not in scope.get("query_string", b"")
-                and _our_table_request(datasette, scope.get("path", ""))
-                and not (datasette.plugin_config(config.PLUGIN_NAME) or {}).get("suggest_facets")
-            ):
-                query = scope.get("query_string", b"")
-                scope = dict(scope, query_string=query + b"&_nosuggest=1" if query else b"_nosuggest=1")
-            await app(scope, receive, send)
-
-        return wrapped
-
-    return wrap
-
-
-# --- URLs -------------------------------------------------------------------------------
-
-
-def start_url(datasette, database: str) -> str:
-    return datasette.urls.path(f"/-/newsfacts/{tilde_encode(database)}")
-
-
-def article_url(datasette, database: str, article_id: str, position: int | None = None) -> str:
-    anchor = f"#block-{position}" if position is not None else ""
-    return datasette.urls.path(f"/-/newsfacts/{tilde_encode(database)}/articles/{tilde_encode(article_id)}") + anchor
-
-
-def speaker_url(datasette, database: str, speaker_id: str) -> str:
-    return datasette.urls.path(f"/-/newsfacts/{tilde_encode(database)}/speakers/{tilde_encode(speaker_id)}")
-
-
-def filtered_table_url(datasette, database: str, table: str, column: str, value, format: str | None = None) -> str:
-    return datasette.urls.table(database, table, format=format) + f"?{url_quote(column)}={url_quote(str(value))}"
-
-
-# --- Table and query cells that link to our pages -------------------------------------------
-
-
-def _cell(row, key):
-    """A row's value by column name, whether or not Datasette expanded it into {value, label}."""
-    try:
-        value = row[key]
-    except (IndexError, KeyError):
-        return None
-    return value.get("value") if isinstance(value, dict) else value
-
-
-# Foreign keys whose expanded cells we draw ourselves (Datasette prints a missing label as "None").
-FOREIGN_KEYS = {"article_id": "articles", "video_id": "videos", "speaker_id": "speakers"}
-
-
-def _foreign_key_cell(value: dict, column: str, database: str, datasette):
-    if not is_newsfacts_database(datasette, database) or value.get("value") is None:
-        return None
-    key, label = str(value["value"]), value.get("label")
-    row = datasette.urls.row(database, FOREIGN_KEYS[column], tilde_encode(key))
-    html = f'<a href="{escape(row)}">{escape(label if label not in (None, "", key) else key)}</a>'
-    if column == "article_id":
-        html += f' <a class="newsfacts-read" href="{escape(article_url(datasette, database, key))}">read</a>'
-    return Markup(html)
-
-
-def render_link_cell(row, value, column, table, database, datasette):
-    """A link to the reader or a speaker page for the cells that name one; None for the rest."""
-    if isinstance(value, dict) and column in FOREIGN_KEYS and table is not None:
-        return _foreign_key_cell(value, column, database, datasette)
-    if not isinstance(value, str) or not value or not is_newsfacts_database(datasette, database):
-        return None
-    url = None
-    if (table, column) in {("articles", "source"), ("article_text", "id")}:
-        url = article_url(datasette, database, _cell(row, "id"))
-    elif table is None and column == "article_id":
-        position = _cell(row, "position")
-        url = article_url(datasette, database, value, position if isinstance(position, int) else None)
-    elif table is None and column == "speaker_id":
-        url = speaker_url(datasette, database, value)
-    elif (table, column) == ("speakers", "name"):
-        url = speaker_url(datasette, database, _cell(row, "id"))
-    elif table in (None, "quotes") and column == "speaker" and isinstance(_cell(row, "speaker_id"), str):
-        url = speaker_url(datasette, database, _cell(row, "speaker_id"))
-    elif table is None and column == "snippet":
-        # Search snippets mark their hits with « »: show them as <mark>, escaping the rest.
-        html = str(escape(value)).replace("«", "<mark>").replace("»", "</mark>")
-        return Markup(html) if html.count("<mark>") == html.count("</mark>") else None
-    if url is None:
-        return None
-    return Markup(f'<a class="newsfacts-link" href="{escape(url)}">{escape(value)}</a>')
 
 
 # --- Reading the database -----------------------------------------------------------------
