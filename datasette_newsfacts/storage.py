@@ -308,10 +308,10 @@ def finish_source(
         # unchanged articles are skipped then
         db.execute("delete from sources where path = ?", [path])
     else:
-        db["sources"].upsert(
-            {"path": path, "size": size, "sha256": sha256, "articles": articles, "failures": failures,
-             "converted_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-            pk="path",
+        # one row per input, replaced whole: plain SQL, as sqlite-utils' upsert costs a schema look-up a call
+        db.execute(
+            "insert or replace into sources (path, size, sha256, converted_at, articles, failures) values (?, ?, ?, ?, ?, ?)",
+            [path, size, sha256, datetime.now(timezone.utc).isoformat(timespec="seconds"), articles, failures],
         )
 
 
@@ -420,8 +420,7 @@ def error_id(source: str, record: str | None) -> str:
 
 def record_error(db: sqlite_utils.Database, source: str, record: str | None, reason: str) -> None:
     """Remember that a file (or one record in it) could not be converted, and why."""
-    db["import_errors"].upsert(
-        {"id": error_id(source, record), "source": source, "record": record, "reason": reason,
-         "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-        pk="id",
+    db.execute(
+        "insert or replace into import_errors (id, source, record, reason, at) values (?, ?, ?, ?, ?)",
+        [error_id(source, record), source, record, reason, datetime.now(timezone.utc).isoformat(timespec="seconds")],
     )
