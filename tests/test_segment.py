@@ -2,6 +2,8 @@
 the lossless property, and the variants of a dump that must not change the result."""
 
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -238,3 +240,18 @@ def test_seed_variants_do_not_change_the_result(seed_path, seed_gold):
     for variant, changed in _variants(text).items():
         facts = facts_from_article(segment(changed, seed_path.name))
         assert facts == seed_gold, variant
+
+
+def test_sentences_broken_by_inline_links_are_joined_back():
+    from datasette_newsfacts.segment import segment
+
+    text = (Path(__file__).parents[1] / "fixtures" / "forms" / "broken_links.txt").read_text(encoding="utf-8")
+    article = segment(text, "broken_links.txt")
+    assert [(p.text, p.section) for p in article.paragraphs] == [
+        ("The court heard the case on Monday.", None),
+        ("The dissent, written by Justice Samuel Alito, is the tip of the spear in the debate over federal power.", None),
+        ("Lawmakers from both parties said the ruling would stand.", None),
+        ("The hearing went on for three hours.", "A second heading"),
+    ]
+    assert [b.kind for b in article.blocks] == ["paragraph", "paragraph", "paragraph", "heading", "paragraph"]
+    assert article.blocks[1].text == "The dissent, written by\nJustice\nSamuel Alito\n, is the tip of the spear in\nthe debate over federal power."
