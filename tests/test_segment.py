@@ -17,6 +17,7 @@ P, C, V, H, D, B = "paragraph", "caption", "video", "heading", "dateline", "boil
 KINDS = {
     "captions.txt": [P, C, P, C, P, C, P, C, P, C, P, C, P, C, C, C, P],
     "videos.txt": [C, V, P, P, V, C, B, V, P],
+    "broken_links.txt": [P, P, P, "heading", P],
     "highlights.txt": [B, "highlight", "highlight", "highlight", D, P, P],
     "highlights_marked.txt": [B, "highlight", "highlight", P, P],
     "dateline_split.txt": [D, P, P],
