@@ -31,7 +31,7 @@ def _parse_since(ctx, param, value):
 @cli.command()
 @click.argument("db_path", type=click.Path(dir_okay=False, writable=True))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1), help="Articles written per transaction.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1), help="Articles written per transaction.")
 @click.option("--workers", default=os.cpu_count() or 1, show_default="the machine's cores", type=click.IntRange(1),
               help="Processes that parse in parallel (one writer).")
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be converted.")

@@ -166,7 +166,7 @@ def run(
     db: sqlite_utils.Database,
     paths: Iterable[str],
     *,
-    batch_size: int = 100,
+    batch_size: int = 500,
     strict: bool = False,
     force: bool = False,
     workers: int = 1,
