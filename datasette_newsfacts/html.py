@@ -23,7 +23,7 @@ from .contributors import parse_contributors
 from .furniture import is_furniture
 from .model import Article, Block, Caption, Contributor, Dateline, Paragraph, TextItem, Video
 from .pagemeta import PageMetadata, page_metadata
-from .segment import segment_lines
+from .segment import HIGHLIGHTS_LABEL, segment_lines
 from .text import DumpError, Line, clean
 
 # lxml: on four real CNN pages (73 KB to 2.8 MB) parse_html ran about a quarter faster with it than
@@ -61,9 +61,7 @@ _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 # Real pages nest a few dozen elements deep; far deeper markup is read as plain lines.
 _MAX_DEPTH = 200
 _BREAK = "\ue000"  # stands for <br> while inline text is gathered
-_HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
 _BULLET_MARK = re.compile(r"^[•▪●◦·*–-]\s+(?=\S)")
-_DURATION = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}")
 # Containers that hold a story's body on many sites.
 _BODY_CLASSES = frozenset(
     "article-body article__body articleBody article-content article__content story-body story-content "
@@ -112,7 +110,7 @@ class _Reader:
             self.loose(line)
 
     def loose(self, line: str) -> None:
-        if _HIGHLIGHTS_LABEL.match(line):
+        if HIGHLIGHTS_LABEL.match(line):
             self.emit("boilerplate", line)
             self.expect_highlights = True
         else:
@@ -208,7 +206,7 @@ class _Reader:
         if not lines:
             return True
         text = " ".join(lines)
-        if _HIGHLIGHTS_LABEL.match(text):
+        if HIGHLIGHTS_LABEL.match(text):
             self.loose(text)
         elif (
             is_furniture(text)
@@ -231,7 +229,7 @@ class _Reader:
         text = _inline_text(element)
         if not text:
             return True
-        if _HIGHLIGHTS_LABEL.match(text):
+        if HIGHLIGHTS_LABEL.match(text):
             self.loose(text)
         else:
             self.emit("boilerplate" if is_furniture(text) else "heading", text)
@@ -259,7 +257,7 @@ class _Reader:
         duration_element = _find_word(element, "duration")
         duration_text = _inline_text(duration_element) if duration_element is not None else ""
         duration_text = duration_text or clean(element.get("data-duration") or "")
-        duration = _DURATION.search(duration_text)
+        duration = videos.DURATION.search(duration_text)
         if not title or duration is None:
             return False
         source_element = _find_word(element, "source")

@@ -29,7 +29,7 @@ from .model import (
 )
 from .text import Line, join_broken_lines, split_lines
 
-_HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
+HIGHLIGHTS_LABEL = re.compile(r"^(?:story\s+)?highlights:?$", re.I)
 _ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$")
 _FINISHED_SENTENCE = re.compile(r"\.[\"”’)]*$")
 _BULLET_MARK = re.compile(r"^[•▪●◦·*–-]\s+(?=\S)")
@@ -180,7 +180,7 @@ def _link_thumbnails(claims: _Claims, found: list[tuple[_Span, int]]) -> None:
 def _find_highlights(claims: _Claims) -> None:
     """`Story highlights` and the bullets under it."""
     for index in range(len(claims.lines)):
-        if claims.free(index) and _HIGHLIGHTS_LABEL.match(claims.text(index)):
+        if claims.free(index) and HIGHLIGHTS_LABEL.match(claims.text(index)):
             claims.claim(index, index + 1, "boilerplate")
             bullet = index + 1
             while claims.free(bullet) and _is_bullet(claims.text(bullet)):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_DURATION = r"(?P<duration>(?:\d{1,2}:)?\d{1,2}:\d{2})"
+# `02:42`, `1:02:03`: found anywhere in a line by DURATION, or as the duration group below.
+DURATION = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}")
+_DURATION = rf"(?P<duration>{DURATION.pattern})"
 # `02:42 - Source: CNN` on one line ...
 DURATION_LINE = re.compile(rf"^{_DURATION}\s*[-–—]\s*Source:\s*(?P<source>.+?)\s*$")
 # ... or `05:22`, `- Source:`, `CNN` on three.
