@@ -14,13 +14,12 @@ import sqlite_utils
 
 from . import storage
 
-_ORDER = storage.INSERT_ORDER
 
 
 def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[str, int]:
     """Fold each source database into `target`; returns the rows copied per table."""
     storage.ensure_schema(target)
-    copied: dict[str, int] = dict.fromkeys([*_ORDER, "speakers", "import_errors", "sources"], 0)
+    copied: dict[str, int] = dict.fromkeys([*storage.INSERT_ORDER, "speakers", "import_errors", "sources"], 0)
     for source in sources:
         if not Path(source).exists():
             raise FileNotFoundError(f"{source}: no such database")
@@ -30,12 +29,12 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
             if missing:
                 raise ValueError(f"{source}: not a newsfacts database (no {', '.join(missing)} table)")
             with target.atomic():
-                for table in reversed(_ORDER[1:]):
+                for table in storage.ARTICLE_PARTS:
                     target.execute(f"delete from [{table}] where article_id in (select id from part.articles)")
                 target.execute("delete from articles where id in (select id from part.articles)")
                 target.execute("insert or ignore into speakers select id, name, 0, 0 from part.speakers")
                 copied["speakers"] += target.execute("select count(*) from part.speakers").fetchone()[0]
-                for table in _ORDER:
+                for table in storage.INSERT_ORDER:
                     columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])
                     cursor = target.execute(f"insert into [{table}] ({columns}) select {columns} from part.[{table}]")
                     copied[table] += cursor.rowcount

@@ -94,8 +94,10 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         [],
     ),
 }
-# The tables that hold an article's parts, in the order they are deleted.
-ARTICLE_PARTS = ["quotes", "captions", "videos", "paragraphs", "highlights", "headings", "contributors", "blocks"]
+# Parents before children, so foreign keys hold at every step.
+INSERT_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
+# An article's parts, children before parents: the order they are deleted in.
+ARTICLE_PARTS = INSERT_ORDER[:0:-1]
 INDEXES = {
     "articles": [["source", "record"], ["outlet"], ["dateline_place"], ["boilerplate"]],
     "blocks": [["article_id", "position"], ["kind"]],
@@ -356,8 +358,6 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
         db.conn.executemany(_insert_sql(table, 1), (values(row) for row in rows[full:]))
 
 
-# Parents before children, so foreign keys hold at every step.
-INSERT_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
 
 
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
