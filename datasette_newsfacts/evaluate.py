@@ -178,8 +178,8 @@ def score_document(report: Report, name: str, gold: dict, article: Article) -> N
     """Add one document's counts to the report; keys that are null in the gold are not scored."""
     report.documents += 1
     if gold.get("paragraphs") is not None:
-        _score_kind(report, name, "paragraphs", [p["text"] for p in gold["paragraphs"]], [p.text for p in article.paragraphs])
-        for g, p in match_pairs([p["text"] for p in gold["paragraphs"]], [p.text for p in article.paragraphs], 0.9):
+        pairs = _score_kind(report, name, "paragraphs", [p["text"] for p in gold["paragraphs"]], [p.text for p in article.paragraphs])
+        for g, p in pairs:
             report.right("paragraph section", normalise(gold["paragraphs"][g].get("section")) == normalise(article.paragraphs[p].section))
     for kind in ("headings", "highlights"):
         if gold.get(kind) is not None:
