@@ -111,7 +111,8 @@ def parse_document(document: Document, options: Options) -> dict[str, list[dict]
     """The rows of every table for one document."""
     article = parse_article(document, options)
     data = _payload_bytes(document)
-    return storage.article_rows(article, sha256=hashlib.sha256(data).hexdigest(), size=len(data), record=document.record)
+    digest = document.sha256 or hashlib.sha256(data).hexdigest()
+    return storage.article_rows(article, sha256=digest, size=len(data), record=document.record)
 
 
 def _parse_in_worker(job: tuple[Document, Options]) -> dict[str, list[dict]] | str:
@@ -209,7 +210,8 @@ def run(
                 if _published_before(item.meta.get("published"), since):
                     summary.skipped += 1
                     continue
-                if not force and storage.stored_sha256(db, aid) == hashlib.sha256(_payload_bytes(item)).hexdigest():
+                item.sha256 = hashlib.sha256(_payload_bytes(item)).hexdigest()  # the worker reuses it
+                if not force and storage.stored_sha256(db, aid) == item.sha256:
                     summary.unchanged += 1
                     continue
                 yield item

@@ -49,6 +49,7 @@ class Document:
     payload: bytes | str
     is_html: bool = False
     meta: dict = field(default_factory=dict)  # title, url, published from a corpus record
+    sha256: str | None = None  # of the payload, once the run has worked it out
 
 
 @dataclass
