@@ -179,7 +179,8 @@ def run(
     """Convert every input in `paths` into `db`; one bad article never stops the others (unless strict)."""
     options = options or Options()
     fields = fields or Fields()
-    storage.ensure_schema(db)
+    # a first load into an empty database builds its search indexes once, at the end
+    deferred = storage.ensure_schema(db, defer=True)
     summary = Summary()
     open_inputs: dict[str, _Done] = {}
 
@@ -257,10 +258,16 @@ def run(
             pending = (chunk, jobs, parsed)
         if pending is not None:
             write(*_results(*pending))
+    except ConversionError:
+        if deferred:
+            storage.build_deferred(db)
+        raise
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
+    if deferred:
+        storage.build_deferred(db)
     return summary
 
 

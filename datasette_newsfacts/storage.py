@@ -143,26 +143,58 @@ EXTRA_INDEXES: dict[str, str] = {
 FTS = {"paragraphs": ["text"], "captions": ["text", "credit"], "quotes": ["text", "speaker"]}
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index and search index that is missing."""
+def ensure_schema(db: sqlite_utils.Database, *, defer: bool = False) -> bool:
+    """Create every table, index and search index that is missing; True when some wait.
+
+    With `defer`, and only while the database holds no article yet, the search indexes
+    and the indexes that serve facets and lookups (not the ones deletes go through) are
+    left for `build_deferred`: made in one pass after a bulk load, they cost half of
+    keeping them up to date row by row.  A run stopped before that pass loses nothing:
+    the next `ensure_schema` builds whatever is missing from the rows already stored.
+    """
     db.execute("PRAGMA journal_mode=WAL")
+    # in WAL mode this still never corrupts the database; a power cut may lose the last commits
+    db.execute("PRAGMA synchronous=NORMAL")
     with db.atomic():
         for name, (columns, pk, foreign_keys) in TABLES.items():
             if not db[name].exists():
                 db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
+        defer = defer and db.execute("select 1 from articles limit 1").fetchone() is None
+        for name, indexes in INDEXES.items():
+            for columns in indexes:
+                if not (defer and _deferrable(name, columns)):
+                    db[name].create_index(columns, if_not_exists=True)
+    ensure_views(db)
+    if not defer:
+        build_deferred(db)
+    return defer
+
+
+def _deferrable(table: str, columns: list[str]) -> bool:
+    """Whether an index can wait for the end of a bulk load: not one that replacing an article uses."""
+    return table in ARTICLE_PARTS and columns[0] != "article_id"
+
+
+def build_deferred(db: sqlite_utils.Database) -> None:
+    """Make the indexes and search indexes `ensure_schema(defer=True)` left out (a no-op when none are).
+
+    Call it outside a transaction: sqlite-utils commits while it fills a search index.
+    """
+    with db.atomic():
         for name, indexes in INDEXES.items():
             for columns in indexes:
                 db[name].create_index(columns, if_not_exists=True)
+        for sql in EXTRA_INDEXES.values():
+            db.execute(sql)
     for name, columns in FTS.items():
         if not db[f"{name}_fts"].exists():
             db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
-    ensure_views(db)
 
 
 def ensure_views(db) -> None:
-    """Create (or bring up to date) the views and extra indexes; `db` is a sqlite_utils Database.
+    """Create (or bring up to date) the views; `db` is a sqlite_utils Database.
 
-    Idempotent and cheap when nothing changed: ensure_schema calls it last.
+    Idempotent and cheap when nothing changed: ensure_schema calls it.
     """
     for name, sql in VIEWS.items():
         current = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
@@ -172,8 +204,6 @@ def ensure_views(db) -> None:
         if current:
             db.execute(f"drop view [{name}]")
         db.execute(wanted)
-    for sql in EXTRA_INDEXES.values():
-        db.execute(sql)
 
 
 def article_id(source: str, record: str | None = None) -> str:

@@ -16,7 +16,9 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from datasette_newsfacts import storage
 from datasette_newsfacts.cli import cli
+from datasette_newsfacts.segment import segment
 
 SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "000_14d1a24053a90e28.txt"
 STORY = "WASHINGTON (CNN) -- Lawmakers met on Tuesday to discuss the budget.\n\n“We will pass it,” said Ana Ruiz.\n"
@@ -272,14 +274,46 @@ def test_speaker_counts_stay_right_when_articles_are_replaced_or_removed(tmp_pat
     assert rows(db_path, RECOUNT) == [("ana ruiz", 1, 1), ("bo lee", 2, 2), ("cy park", 1, 1)]
 
 
-def test_a_record_given_twice_keeps_the_later_one(tmp_path):
+@pytest.mark.parametrize("batch", ["500", "1"])  # in one batch, and across batches of a first load
+def test_a_record_given_twice_keeps_the_later_one(tmp_path, batch):
     corpus = tmp_path / "news.jsonl"
     corpus.write_text(
         json.dumps({"id": "a", "text": "First version."}) + "\n" + json.dumps({"id": "a", "text": "Second version."}) + "\n",
         encoding="utf-8",
     )
-    convert(tmp_path / "n.db", corpus)
+    convert(tmp_path / "n.db", corpus, "--batch-size", batch)
     assert rows(tmp_path / "n.db", "select text from paragraphs") == [("Second version.",)]
+    assert rows(tmp_path / "n.db", "select text from paragraphs_fts where paragraphs_fts match 'version'") == [("Second version.",)]
+
+
+def schema(db_path) -> list[tuple[str, str]]:
+    return rows(db_path, "select type, name from sqlite_master where type in ('index', 'table', 'trigger', 'view') order by name")
+
+
+def test_a_first_load_ends_with_every_index_and_search_index(tmp_path):
+    expected = tmp_path / "expected.db"
+    storage.ensure_schema(sqlite_utils.Database(expected))
+    assert len(schema(expected)) > 60
+    convert(tmp_path / "n.db", SEED)
+    assert schema(tmp_path / "n.db") == schema(expected)
+    assert rows(tmp_path / "n.db", "select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston'") == [(1,)]
+
+
+def test_a_load_stopped_before_its_indexes_were_built_gets_them_next_run(tmp_path):
+    db_path = tmp_path / "n.db"
+    db = sqlite_utils.Database(db_path)
+    assert storage.ensure_schema(db, defer=True) is True
+    article = segment(SEED.read_text(encoding="utf-8"), str(SEED))
+    storage.save_rows(db, [storage.article_rows(article, sha256="x", size=1)])
+    db.close()  # stopped here: rows stored, search indexes never made
+    assert not rows(db_path, "select name from sqlite_master where name = 'paragraphs_fts'")
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    convert(db_path, story)
+    expected = tmp_path / "expected.db"
+    storage.ensure_schema(sqlite_utils.Database(expected))
+    assert schema(db_path) == schema(expected)
+    assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston OR budget'") == [(2,)]
 
 
 def test_json_file_holding_an_array_of_records(tmp_path):
