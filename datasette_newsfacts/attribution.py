@@ -283,19 +283,21 @@ _FULL_NAME = re.compile(
 def _full_names(paragraphs: list[str]) -> list[str]:
     """Names of people the article uses in full, so a surname can be told by them later."""
     names: dict[str, None] = {}
-    seen: set[str] = set()
     for text in paragraphs:
         for found in _FULL_NAME.findall(text):
-            if found in seen:
-                continue
-            seen.add(found)
-            tokens = (found if ABBREVIATION.search(found) else found.rstrip(".")).split()
-            while tokens and tokens[0].lower() in _NOT_A_NAME:
-                tokens.pop(0)
-            name, _title = split_title(" ".join(tokens))
-            if len(name.split()) > 1 and is_person_name(name):
+            if name := _person_in(found):
                 names.setdefault(name, None)
     return list(names)
+
+
+@functools.lru_cache(maxsize=65536)
+def _person_in(found: str) -> str | None:
+    """The full name of a person in a capitalised run, if it holds one (runs recur: cached)."""
+    tokens = (found if ABBREVIATION.search(found) else found.rstrip(".")).split()
+    while tokens and tokens[0].lower() in _NOT_A_NAME:
+        tokens.pop(0)
+    name, _title = split_title(" ".join(tokens))
+    return name if len(name.split()) > 1 and is_person_name(name) else None
 
 _CLAUSE = re.compile(r"[^,;:]+")
 # "said Jo Park" names a speaker; "told Jo Park" names who listened.
@@ -331,9 +333,8 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
             found.append((at, speaker))
     return found
 
-_HE = re.compile(r"\b(?:he|him|his|himself|Mr\.)\b", re.I)
-
-_SHE = re.compile(r"\b(?:she|her|hers|herself|Mrs\.|Ms\.)\b", re.I)
+# he ... Mr. in the first group, she ... Ms. in the second
+_GENDERED = re.compile(r"\b(?:(he|him|his|himself|Mr\.)|(she|her|hers|herself|Mrs\.|Ms\.))\b", re.I)
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 
@@ -345,13 +346,16 @@ def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
     surnames = {name.split()[-1]: name for name in names}
     votes: dict[str, int] = {}
     for text in paragraphs:
-        if not _HE.search(text) and not _SHE.search(text):
+        if not _GENDERED.search(text):
             continue
         for sentence in SENTENCE_BREAK.split(text):
+            pronouns = _GENDERED.findall(sentence)
+            if not pronouns:
+                continue
             named = {surnames[word] for word in _CAPITALISED.findall(sentence) if word in surnames}
             if len(named) == 1:
                 (name,) = named
-                votes[name] = votes.get(name, 0) + len(_HE.findall(sentence)) - len(_SHE.findall(sentence))
+                votes[name] = votes.get(name, 0) + sum(1 if he else -1 for he, _she in pronouns)
     return {name: ("m" if vote > 0 else "f") for name, vote in votes.items() if vote}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -31,6 +32,7 @@ def key(name: str) -> str:
     return " ".join(text.lower().split())
 
 
+@functools.lru_cache(maxsize=65536)  # names recur within and across articles
 def is_organisation(name: str) -> bool:
     """KCNA, the Ministry of National Defense, Troy University: bodies, not people."""
     return bool(_ACRONYM.match(name) or _ORGANISATION_WORDS.search(name))
@@ -39,6 +41,7 @@ def is_organisation(name: str) -> bool:
 _TITLE_WORD = re.compile(rf"(?:^|(?<=\s))(?:{TITLES})(?=\s)")
 
 
+@functools.lru_cache(maxsize=65536)  # names recur within and across articles
 def split_title(name: str) -> tuple[str, str | None]:
     """`President Park Geun-hye` -> (`Park Geun-hye`, `President`);
     `Microsoft President Brad Smith` -> (`Brad Smith`, `Microsoft President`)."""
@@ -61,6 +64,7 @@ _PLACE_WORDS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)  # names recur within and across articles
 def is_person_name(name: str) -> bool:
     """One to four capitalised words that name neither a body nor a place."""
     words = name.split()
