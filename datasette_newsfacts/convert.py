@@ -211,7 +211,9 @@ def run(
                 if _published_before(item.meta.get("published"), since):
                     summary.skipped += 1
                     continue
-                item.sha256 = hashlib.sha256(_payload_bytes(item)).hexdigest()  # the worker reuses it
+                # the worker reuses it; a document that is a whole plain file has it already
+                whole_file = stat and item.source == path and item.record is None and not path.lower().endswith(".gz")
+                item.sha256 = stat[1] if whole_file else hashlib.sha256(_payload_bytes(item)).hexdigest()
                 if not force and storage.stored_sha256(db, aid) == item.sha256:
                     summary.unchanged += 1
                     continue

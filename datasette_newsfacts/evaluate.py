@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 from .model import Article
 from .convert import Options, parse_article
 from .readers import Document, Failure, Fields, read_documents
+from .text import fold
 
 GOLD_FORMAT = "newsfacts-gold/1"
 # kind -> the SequenceMatcher ratio at which a predicted item matches a gold one
@@ -23,21 +22,10 @@ class GoldError(ValueError):
     """A gold file that cannot be used; the message names it and says what to do."""
 
 
-def normalise(text: str | None) -> str:
-    """Lowercase, quotes and dashes unified, white space collapsed."""
-    if text is None:
-        return ""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[“”„‟″\"]", '"', text)
-    text = re.sub(r"[‘’‚‛′`]", "'", text)
-    text = re.sub(r"[‐‑‒–—―]", "-", text)
-    return " ".join(text.split())
-
-
 def match_pairs(gold: list[str], predicted: list[str], threshold: float) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index) of texts at least `threshold` alike, best first."""
-    gold_n = [normalise(t) for t in gold]
-    pred_n = [normalise(t) for t in predicted]
+    gold_n = [fold(t) for t in gold]
+    pred_n = [fold(t) for t in predicted]
     candidates = []
     for g, a in enumerate(gold_n):
         for p, b in enumerate(pred_n):
@@ -180,7 +168,7 @@ def score_document(report: Report, name: str, gold: dict, article: Article) -> N
     if gold.get("paragraphs") is not None:
         pairs = _score_kind(report, name, "paragraphs", [p["text"] for p in gold["paragraphs"]], [p.text for p in article.paragraphs])
         for g, p in pairs:
-            report.right("paragraph section", normalise(gold["paragraphs"][g].get("section")) == normalise(article.paragraphs[p].section))
+            report.right("paragraph section", fold(gold["paragraphs"][g].get("section")) == fold(article.paragraphs[p].section))
     for kind in ("headings", "highlights"):
         if gold.get(kind) is not None:
             _score_kind(report, name, kind, gold[kind], [item.text for item in getattr(article, kind)])
@@ -199,7 +187,7 @@ def score_document(report: Report, name: str, gold: dict, article: Article) -> N
             for field_name in CREDIT_FIELDS:
                 if field_name in expected:
                     want, got = expected[field_name], found[field_name]
-                    ok = bool(want) == got if field_name == "pool" else normalise(want) == normalise(got)
+                    ok = bool(want) == got if field_name == "pool" else fold(want) == fold(got)
                     report.right(f"caption {field_name}", ok)
             if "video" in expected and gold.get("videos") is not None:
                 want = expected["video"]
@@ -209,20 +197,20 @@ def score_document(report: Report, name: str, gold: dict, article: Article) -> N
         pairs = _score_kind(report, name, "videos", [v["title"] for v in gold["videos"]], [v.title for v in article.videos])
         for g, p in pairs:
             report.right("video duration", gold["videos"][g].get("duration_seconds") == article.videos[p].duration_seconds)
-            report.right("video source", normalise(gold["videos"][g].get("source")) == normalise(article.videos[p].source))
+            report.right("video source", fold(gold["videos"][g].get("source")) == fold(article.videos[p].source))
     if gold.get("contributors") is not None:
-        want = sorted(normalise(c["name"]) for c in gold["contributors"])
-        got = sorted(normalise(c.name) for c in article.contributors)
+        want = sorted(fold(c["name"]) for c in gold["contributors"])
+        got = sorted(fold(c.name) for c in article.contributors)
         report.right("contributors", want == got)
     if gold.get("dateline") is not None:
         place = article.dateline.place if article.dateline else None
-        report.right("dateline place", normalise(gold["dateline"].get("place")) == normalise(place))
+        report.right("dateline place", fold(gold["dateline"].get("place")) == fold(place))
     if gold.get("quotes") is not None:
         pairs = _score_kind(report, name, "quotes", [q["text"] for q in gold["quotes"]], [q.text for q in article.quotes])
         for g, p in pairs:
             expected, quote = gold["quotes"][g], article.quotes[p]
-            accepted = {normalise(expected["speaker"]), *(normalise(a) for a in expected.get("speaker_aliases") or [])}
-            ok = normalise(quote.speaker) in accepted
+            accepted = {fold(expected["speaker"]), *(fold(a) for a in expected.get("speaker_aliases") or [])}
+            ok = fold(quote.speaker) in accepted
             report.right("speaker", ok)
             if not ok:
                 report.misses.append({"document": name, "kind": "speaker", "quote": quote.text[:80],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from .text import fold
 
 TITLES = (
     "President|Vice President|President-elect|Prime Minister|Deputy Prime Minister|Foreign Minister|"
@@ -25,11 +26,10 @@ _ORGANISATION_WORDS = re.compile(
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
+@functools.lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """The key one speaker is known by: case, quotes, dashes and spacing unified."""
-    text = unicodedata.normalize("NFKC", name)
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    return " ".join(text.lower().split())
+    return fold(name)
 
 
 @functools.lru_cache(maxsize=65536)  # names recur within and across articles

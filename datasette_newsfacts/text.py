@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -19,6 +20,20 @@ class Line:
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff"), " ")
+
+
+_DOUBLE_QUOTES = re.compile(r"[“”„‟″\"]")
+_SINGLE_QUOTES = re.compile(r"[‘’‚‛′`]")
+_DASHES = re.compile(r"[‐‑‒–—―]")
+
+
+def fold(text: str | None) -> str:
+    """The form two texts are compared in: NFKC, lower case, one kind of quote and dash, spaces collapsed."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _DASHES.sub("-", _SINGLE_QUOTES.sub("'", _DOUBLE_QUOTES.sub('"', text)))
+    return " ".join(text.split())
 
 
 def clean(text: str) -> str:
