@@ -171,10 +171,26 @@ def _link_thumbnails(claims: _Claims, found: list[tuple[_Span, int]]) -> None:
             continue
         span = claims.owner[above]
         # The position already says "picture", so the present-tense form is enough.
-        if span is None and captions.reads_as_description(claims.text(above)):
+        if span is None and (
+            captions.reads_as_description(claims.text(above)) or _is_player_thumbnail(claims, above, video_span)
+        ):
             span = claims.claim(above, above + 1, "caption", caption=Caption(0, claims.text(above)))
         if span is not None and span.kind == "caption" and span.end == above + 1:
             span.data["video_span"] = video_span
+
+
+def _is_player_thumbnail(claims: _Claims, index: int, video_span: _Span) -> bool:
+    """`Video Ad Feedback` / `02 trump court civil fraud 110623` / the title: a short line
+    between the player's own furniture and the title is its thumbnail's alt text, whatever
+    it says (a file-name slug, a name)."""
+    text = claims.text(index)
+    return (
+        index == video_span.start - 1
+        and index > 0
+        and is_furniture(claims.text(index - 1))
+        and len(text.split()) <= 12
+        and not _ends_as_sentence(text)
+    )
 
 
 def _find_highlights(claims: _Claims) -> None:

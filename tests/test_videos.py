@@ -81,3 +81,24 @@ def test_a_title_under_its_duration():
         ("paragraph", "The collection includes more than four hundred clocks."),
     ]
     assert facts["captions"] == []
+
+
+def test_the_line_between_the_player_and_the_title_is_the_thumbnail():
+    # `Video Ad Feedback`, then the thumbnail's alt text (a file-name slug, a name), then the title
+    article = segment((FORMS / "video_player_thumbnails.txt").read_text(encoding="utf-8"), "video_player_thumbnails.txt")
+    facts = facts_from_article(article)
+    assert [(c["text"], c["credit"], c["video"]) for c in facts["captions"]] == [
+        ("04 harbour bridge closure 112023", None, 1),
+        ("Mara Lindqvist", None, 2),
+    ]
+    assert [v["title"] for v in facts["videos"]] == [
+        "Why the harbour bridge is closing",
+        "'It was only a matter of time': Mara Lindqvist on the bridge",
+    ]
+    assert [p["text"] for p in facts["paragraphs"]] == [
+        "The council voted on Tuesday to close the old harbour bridge for repairs.",
+        "Repairs are expected to take two years, officials said.",
+        "The ferry service will run every half hour until the bridge reopens.",
+    ]
+    assert facts["headings"] == []
+    assert [b.text for b in article.blocks if b.kind == "boilerplate"] == ["Video Ad Feedback", "Video Ad Feedback"]
