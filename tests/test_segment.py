@@ -31,6 +31,7 @@ KINDS = {
     "gallery.txt": [C, C, C, C, C, P, P, P],
     "picture_labels.txt": [P, C, P, C, P, C, P],
     "video_title_below.txt": [P, B, V, P],
+    "video_player_thumbnails.txt": [P, B, C, V, P, B, C, V, P],
     "headings_styled.txt": [P, H, P, H, P, H, P, P, P],
 }
 
