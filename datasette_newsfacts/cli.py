@@ -63,18 +63,28 @@ def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since
     db = sqlite_utils.Database(db_path)
     show = not silent and len(paths) > 1 and sys.stderr.isatty()
     bar = click.progressbar(length=len(paths), label="Converting", file=sys.stderr, show_pos=True) if show else None
+
+    finished = []  # the bar was ended by a message after it
+
+    def announce(message: str) -> None:
+        if bar:
+            if not finished:
+                bar.render_finish()
+                finished.append(True)
+            click.echo(message, err=True)
+
     try:
         summary = conversion.run(
             db, paths, batch_size=batch_size, strict=strict, force=force, workers=workers,
             options=conversion.Options(encoding=encoding, quotes=quotes), fields=fields, since=since,
-            progress=(lambda path: bar.update(1)) if bar else (lambda path: None),
+            progress=(lambda path: bar.update(1)) if bar else (lambda path: None), announce=announce,
         )
     except conversion.ConversionError as error:
         raise click.ClickException(f"{error.source}: {error.reason}. Stopped there (--strict).") from None
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: every batch written so far is kept; run the same command again to go on") from None
     finally:
-        if bar:
+        if bar and not finished:
             bar.render_finish()
     click.echo(summary.report())
     if summary.stored == 0:

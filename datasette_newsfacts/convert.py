@@ -175,6 +175,7 @@ def run(
     fields: Fields | None = None,
     since: datetime | None = None,
     progress: Callable[[str], None] = lambda path: None,
+    announce: Callable[[str], None] = lambda message: None,
 ) -> Summary:
     """Convert every input in `paths` into `db`; one bad article never stops the others (unless strict)."""
     options = options or Options()
@@ -262,15 +263,20 @@ def run(
             write(*_results(*pending))
     except ConversionError:
         if deferred:
-            storage.build_deferred(db)
+            _build_deferred(db, announce)
         raise
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
     if deferred:
-        storage.build_deferred(db)
+        _build_deferred(db, announce)
     return summary
+
+
+def _build_deferred(db: sqlite_utils.Database, announce: Callable[[str], None]) -> None:
+    announce("Building the search and facet indexes (once, after a first load) ...")
+    storage.build_deferred(db)
 
 
 def _results(chunk: list, jobs: list, parsed) -> tuple[list, list]:

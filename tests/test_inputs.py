@@ -329,3 +329,18 @@ def test_json_file_holding_one_record_over_many_lines(tmp_path):
     corpus.write_text(json.dumps({"id": "x", "title": "One", "text": STORY}, indent=2), encoding="utf-8")
     convert(tmp_path / "n.db", corpus)
     assert rows(tmp_path / "n.db", "select record, title, paragraphs from articles") == [("x", "One", 2)]
+
+
+def test_only_a_first_load_builds_indexes_afterwards_and_says_so(tmp_path):
+    from datasette_newsfacts import convert as conversion
+
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    db = sqlite_utils.Database(tmp_path / "n.db")
+    said: list[str] = []
+    conversion.run(db, [str(SEED)], announce=said.append)
+    assert said == ["Building the search and facet indexes (once, after a first load) ..."]
+    said.clear()
+    conversion.run(db, [str(story)], announce=said.append)
+    assert said == []  # the indexes exist: the new rows went into them as they were written
+    assert rows(tmp_path / "n.db", "select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston OR budget'") == [(2,)]
