@@ -18,7 +18,8 @@ from . import storage
 
 def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[str, int]:
     """Fold each source database into `target`; returns the rows copied per table."""
-    storage.ensure_schema(target)
+    # into an empty database, the search and facet indexes are built once, after the last part
+    deferred = storage.ensure_schema(target, defer=True)
     copied: dict[str, int] = dict.fromkeys([*storage.INSERT_ORDER, "speakers", "import_errors", "sources"], 0)
     for source in sources:
         if not Path(source).exists():
@@ -50,6 +51,8 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
             "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id)"
         )
         target.execute("delete from speakers where quotes = 0")
+    if deferred:
+        storage.build_deferred(target)
     return copied
 
 

@@ -39,7 +39,10 @@ def snapshot(db_path):
             key=repr,
         )
         for table in TABLES
-    } | {"search": db.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston0'").fetchall()}
+    } | {
+        "search": db.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston0'").fetchall(),
+        "schema": db.execute("select type, name, sql from sqlite_master order by name").fetchall(),
+    }
 
 
 def test_partitions_are_contiguous_and_cover_everything(tmp_path):
