@@ -284,3 +284,15 @@ def reads_as_scene(text: str) -> bool:
     if len(text) > 300 or text[:1] in "“\"‘'" or not text[:1].isupper() or text.count(". ") or "?" in text:
         return False
     return bool(_WHEN.search(text)) and not _PAST_PROSE.search(text) and not _PAST_TENSE.search(text)
+
+
+def opens_with_a_dated_scene(text: str) -> bool:
+    """True for a line whose first sentence says what is seen on a day, whatever follows:
+    `The Snoopy balloon ... is partially inflated on Wednesday, November 27, in New York. High
+    winds threatened ...`.  Looser still than `reads_as_scene`: only for a line that stands
+    between two captions, where a gallery's longer captions tell the story around the picture.
+    """
+    if text[:1] in "“\"‘'" or not text[:1].isupper():
+        return False
+    first = text.split(". ", 1)[0]
+    return len(first) <= 300 and bool(_WHEN.search(first)) and not _PAST_PROSE.search(first) and "?" not in first

@@ -344,7 +344,8 @@ def _is_caption_pair(claims: _Claims, index: int, unclaimed: set[int]) -> bool:
 
 
 def _extend_galleries(claims: _Claims) -> None:
-    """A gallery: a line that stands among captions and reads as a scene is a caption too."""
+    """A gallery: a line that stands among captions and reads as a scene is a caption too,
+    and so is one between two captions whose first sentence is a dated scene."""
     changed = True
     while changed:
         changed = False
@@ -353,13 +354,14 @@ def _extend_galleries(claims: _Claims) -> None:
         for number, span in enumerate(spans):
             if span.kind != "paragraph":
                 continue
-            if not (
-                (number > 0 and spans[number - 1].kind == "caption")
-                or (number < last and spans[number + 1].kind == "caption")
-            ):
+            after_caption = number > 0 and spans[number - 1].kind == "caption"
+            before_caption = number < last and spans[number + 1].kind == "caption"
+            if not (after_caption or before_caption):
                 continue
             text = claims.text(span.start)
-            if captions.reads_as_scene(text):
+            if captions.reads_as_scene(text) or (
+                after_caption and before_caption and captions.opens_with_a_dated_scene(text)
+            ):
                 claims.claim(span.start, span.end, "caption", caption=Caption(0, text))
                 changed = True
 
