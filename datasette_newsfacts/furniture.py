@@ -64,12 +64,29 @@ _FIRST_WORDS = tuple(
 )
 
 
+# The reader asked to do something for the site: sign up for its newsletter, send in pictures.
+_CALL_TO_ACTION = re.compile(
+    r"""^(?:please\s+)?(?:
+        (?:sign\s+up|subscribe|get|join|receive)\b.{0,80}\bnewsletters?\b.{0,60}
+      | (?:share|send|submit)\s+(?:us\s+)?your\s+(?:photos?|pictures?|videos?|stor(?:y|ies)|views|experiences?|tips?)\b.{0,80}
+    )[.!]?$""",
+    re.I | re.X,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def is_furniture(text: str) -> bool:
-    """True for a line of page furniture such as `Ad Feedback` or `1 of 12`."""
+    """True for a line of page furniture such as `Ad Feedback` or `1 of 12`, or a promotion
+    that ends by asking the reader to sign up or send something in."""
+    if len(text) > 300:
+        return False
+    lowered = text.lower()
+    if ("newsletter" in lowered or "your" in lowered) and _CALL_TO_ACTION.match(_SENTENCE_END.split(text)[-1]):
+        return True
     if len(text) > 120:
         return False
     # In ASCII text, where IGNORECASE is plain lower-casing, a line can only be furniture if it
     # starts with a number or one of the forms' first words, or holds an address.
-    if text.isascii() and not (text[:1].isdigit() or "@" in text or text.lower().startswith(_FIRST_WORDS)):
+    if text.isascii() and not (text[:1].isdigit() or "@" in text or lowered.startswith(_FIRST_WORDS)):
         return False
     return bool(_FORMS.match(text))

@@ -106,12 +106,12 @@ def test_dateline_in_a_dump(fixture, dateline, first_paragraph):
 
 def test_a_promo_line_may_precede_the_dateline():
     text = "Are you in Valdora? Share your pictures with us.\n(CNN) -- The storm passed on Monday.\n"
-    facts = facts_from_article(segment(text, "x.txt"))
+    article = segment(text, "x.txt")
+    facts = facts_from_article(article)
     assert facts["dateline"] == {"place": None, "outlet": "CNN"}
-    assert [p["text"] for p in facts["paragraphs"]] == [
-        "Are you in Valdora? Share your pictures with us.",
-        "The storm passed on Monday.",
-    ]
+    assert [p["text"] for p in facts["paragraphs"]] == ["The storm passed on Monday."]
+    # the promo asks the reader to send pictures in: page furniture
+    assert [(b.kind, b.text) for b in article.blocks][0] == ("boilerplate", "Are you in Valdora? Share your pictures with us.")
 
 
 def test_a_dateline_deep_in_the_story_is_a_quotation_not_the_dateline():

@@ -44,6 +44,9 @@ from datasette_newsfacts.segment import segment
         "This story has been updated with additional developments.",
         "© 2023 Example Media",
         "Copyright 2023 Example Media Inc. All rights reserved.",
+        # a promotion that ends by asking the reader to sign up or send something in
+        "Every week our editors pick the best of the Gull Point Gazette. Sign up for the newsletter here.",
+        "Were you at the harbour on Monday? Please share your photos and stories with us.",
     ],
 )
 def test_furniture(line):
@@ -67,6 +70,10 @@ def test_furniture(line):
         "Intelligence sharing",
         "Write to the council before Friday.",
         "End of an era",
+        # the reader's things in prose, not asked for
+        "The mayor urged residents to share your photos of the flood, she said.",
+        "Officials said they would send your letters on.",
+        "Your newsletter subscription helps pay for the lifeboat, the charity said.",
     ],
 )
 def test_not_furniture(line):
