@@ -67,11 +67,12 @@ def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since
     finished = []  # the bar was ended by a message after it
 
     def announce(message: str) -> None:
-        if bar:
-            if not finished:
-                bar.render_finish()
-                finished.append(True)
-            click.echo(message, err=True)
+        if silent:
+            return
+        if bar and not finished:
+            bar.render_finish()
+            finished.append(True)
+        click.echo(message, err=True)
 
     try:
         summary = conversion.run(
@@ -82,7 +83,10 @@ def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since
     except conversion.ConversionError as error:
         raise click.ClickException(f"{error.source}: {error.reason}. Stopped there (--strict).") from None
     except KeyboardInterrupt:
-        raise click.ClickException("interrupted: every batch written so far is kept; run the same command again to go on") from None
+        raise click.ClickException(
+            "interrupted: every batch written so far is kept; run the same command again to go on "
+            "(and, after a first load, to build the search indexes)"
+        ) from None
     finally:
         if bar and not finished:
             bar.render_finish()

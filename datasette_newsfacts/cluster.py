@@ -33,8 +33,9 @@ def convert_partition(db_path: str, paths: list[str], quotes: bool = True) -> di
 
     from . import convert
 
+    # the merge reads the rows only: a partition needs no search or facet indexes of its own
     summary = convert.run(
-        sqlite_utils.Database(db_path), paths, workers=1, options=convert.Options(quotes=quotes)
+        sqlite_utils.Database(db_path), paths, workers=1, options=convert.Options(quotes=quotes), build_indexes=False
     )
     return {"db": db_path, "converted": summary.converted, "failed": len(summary.failures)}
 

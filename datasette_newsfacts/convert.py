@@ -8,6 +8,7 @@ up where it stopped (unchanged inputs and articles are skipped by checksum).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -176,8 +177,13 @@ def run(
     since: datetime | None = None,
     progress: Callable[[str], None] = lambda path: None,
     announce: Callable[[str], None] = lambda message: None,
+    build_indexes: bool = True,
 ) -> Summary:
-    """Convert every input in `paths` into `db`; one bad article never stops the others (unless strict)."""
+    """Convert every input in `paths` into `db`; one bad article never stops the others (unless strict).
+
+    A first load into an empty database builds its search and facet indexes at the end;
+    with `build_indexes=False` it leaves them to whoever takes the rows on (`merge`).
+    """
     options = options or Options()
     fields = fields or Fields()
     # a first load into an empty database builds its search indexes once, at the end
@@ -247,10 +253,26 @@ def run(
         summary.failures.extend(errors)
         _write(db, rows_batch, errors, finished)
 
+    try:
+        _parse_and_write(work(), write, batch_size, workers, options)
+    except Exception:  # not Ctrl-C: an interrupted run leaves a first load's indexes to the next run
+        if deferred and build_indexes:
+            # what was written stays searchable; the run's own error is the one to report
+            with contextlib.suppress(Exception):
+                _build_deferred(db, announce)
+        raise
+    if deferred and build_indexes:
+        _build_deferred(db, announce)
+    return summary
+
+
+def _parse_and_write(items: Iterator, write: Callable[[list, list], None], batch_size: int, workers: int, options: Options) -> None:
+    """Parse the documents among `items` batch by batch (in a pool of workers if more than
+    one) and hand each batch to `write` in order, the next batch parsing while one is written."""
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
         pending = None
-        for chunk in _chunks(work(), batch_size):
+        for chunk in _chunks(items, batch_size):
             jobs = [(item, options) for item in chunk if isinstance(item, Document)]
             if pool is not None:
                 parsed = pool.map_async(_parse_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4) or 1))
@@ -261,17 +283,10 @@ def run(
             pending = (chunk, jobs, parsed)
         if pending is not None:
             write(*_results(*pending))
-    except ConversionError:
-        if deferred:
-            _build_deferred(db, announce)
-        raise
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
-    if deferred:
-        _build_deferred(db, announce)
-    return summary
 
 
 def _build_deferred(db: sqlite_utils.Database, announce: Callable[[str], None]) -> None:

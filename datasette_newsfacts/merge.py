@@ -45,14 +45,14 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
                     copied[table] += cursor.rowcount
         finally:
             target.execute("DETACH DATABASE part")
+    if deferred:
+        storage.build_deferred(target)  # the recount below looks quotes up by speaker
     with target.atomic():
         target.execute(
             "update speakers set quotes = (select count(*) from quotes where speaker_id = speakers.id), "
             "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id)"
         )
         target.execute("delete from speakers where quotes = 0")
-    if deferred:
-        storage.build_deferred(target)
     return copied
 
 

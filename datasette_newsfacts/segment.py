@@ -181,13 +181,13 @@ def _link_thumbnails(claims: _Claims, found: list[tuple[_Span, int]]) -> None:
 
 def _is_player_thumbnail(claims: _Claims, index: int, video_span: _Span) -> bool:
     """`Video Ad Feedback` / `02 trump court civil fraud 110623` / the title: a short line
-    between the player's own furniture and the title is its thumbnail's alt text, whatever
+    between the video player's own line and the title is its thumbnail's alt text, whatever
     it says (a file-name slug, a name)."""
     text = claims.text(index)
     return (
         index == video_span.start - 1
         and index > 0
-        and is_furniture(claims.text(index - 1))
+        and bool(videos.PLAYER_LINE.match(claims.text(index - 1)))
         and len(text.split()) <= 12
         and not _ends_as_sentence(text)
     )

@@ -1,7 +1,8 @@
 """The database: its schema, and writing articles into it.
 
 This module owns every table.  `ensure_schema` is idempotent and creates each table
-with its column types, keys and indexes before the first row goes in.
+with its column types and keys before the first row goes in, and the indexes too, but
+for a first load, which builds its search and facet indexes once at the end.
 """
 
 from __future__ import annotations
@@ -187,8 +188,10 @@ def build_deferred(db: sqlite_utils.Database) -> None:
         for sql in EXTRA_INDEXES.values():
             db.execute(sql)
     for name, columns in FTS.items():
-        if not db[f"{name}_fts"].exists():
-            db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
+        # sqlite-utils makes a search index in three commits (table, rows, triggers): one
+        # stopped half-way has no triggers yet, and replace=True makes it again; a whole one
+        # is left as it is
+        db[name].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
 
 
 def ensure_views(db) -> None:

@@ -12,6 +12,8 @@ DURATION_LINE = re.compile(rf"^{_DURATION}\s*[-–—]\s*Source:\s*(?P<source>.+
 # ... or `05:22`, `- Source:`, `CNN` on three.
 DURATION_ONLY = re.compile(rf"^{_DURATION}$")
 SOURCE_LABEL = re.compile(r"^[-–—]\s*Source:\s*(?P<source>.*?)\s*$")
+# What a video player prints around a promo: `Video Ad Feedback`, `Watch video`, `Play`.
+PLAYER_LINE = re.compile(r"^(?:video(?:\s+ad\s+feedback)?|(?:play|watch|replay)(?:\s+(?:the\s+)?video)?)$", re.I)
 
 
 def duration_seconds(duration: str) -> int:

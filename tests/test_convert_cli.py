@@ -224,3 +224,5 @@ def test_strict_stops_at_the_first_failure(tmp_path, run_cli):
     db = sqlite_utils.Database(db_path)
     stored = [row["source"] for row in db.query("select source from articles")] if db["articles"].exists() else []
     assert str(last) not in stored
+    assert stored == [str(first)]
+    assert hits(db_path, "captions_fts", "barge") == 1  # what was stored is searchable

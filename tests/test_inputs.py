@@ -331,6 +331,24 @@ def test_json_file_holding_one_record_over_many_lines(tmp_path):
     assert rows(tmp_path / "n.db", "select record, title, paragraphs from articles") == [("x", "One", 2)]
 
 
+def test_a_search_index_left_half_made_is_made_again(tmp_path):
+    db_path = tmp_path / "n.db"
+    db = sqlite_utils.Database(db_path)
+    storage.ensure_schema(db, defer=True)
+    article = segment(SEED.read_text(encoding="utf-8"), str(SEED))
+    storage.save_rows(db, [storage.article_rows(article, sha256="x", size=1)])
+    # stopped after sqlite-utils made the table, before it filled it and added its triggers
+    db.execute('CREATE VIRTUAL TABLE "paragraphs_fts" USING FTS5 ("text", tokenize=\'porter\', content="paragraphs")')
+    db.close()
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    convert(db_path, story)
+    assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston OR budget'") == [(2,)]
+    expected = tmp_path / "expected.db"
+    storage.ensure_schema(sqlite_utils.Database(expected))
+    assert schema(db_path) == schema(expected)
+
+
 def test_only_a_first_load_builds_indexes_afterwards_and_says_so(tmp_path):
     from datasette_newsfacts import convert as conversion
 

@@ -167,3 +167,15 @@ def test_scan_spans_recovers_at_paragraph_end():
 def test_sentence_subject_skips_introductions():
     assert sentence_subject("In a lengthy article Wednesday, the agency KCNA accused Washington of going ") == "the agency KCNA"
     assert find_quotes("no quotes here") == []
+
+
+def test_genders_come_from_the_pronouns_and_titles_beside_one_name():
+    from datasette_newsfacts.attribution import _genders
+
+    paragraphs = [
+        "Jin Park and Lee Ana met on Monday.",  # two names: no vote
+        "Mr. Park arrived late.",
+        "Ana said she would stay. Her office agreed.",
+        "Park, whose team won, left early; Ms. Ana did not.",  # two names again
+    ]
+    assert _genders(paragraphs, ["Jin Park", "Lee Ana"]) == {"Jin Park": "m", "Lee Ana": "f"}

@@ -102,3 +102,19 @@ def test_the_line_between_the_player_and_the_title_is_the_thumbnail():
     ]
     assert facts["headings"] == []
     assert [b.text for b in article.blocks if b.kind == "boilerplate"] == ["Video Ad Feedback", "Video Ad Feedback"]
+
+
+def test_a_heading_under_other_furniture_is_no_thumbnail():
+    text = (
+        "The storm reached the coast on Monday.\n\nAdvertisement\nThe aftermath\n"
+        "Why the sea wall failed\n02:10 - Source: CNN\n\nCrews began clearing the roads on Tuesday.\n"
+    )
+    article = segment(text, "x.txt")
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("paragraph", "The storm reached the coast on Monday."),
+        ("boilerplate", "Advertisement"),
+        ("heading", "The aftermath"),
+        ("video", "Why the sea wall failed\n02:10 - Source: CNN"),
+        ("paragraph", "Crews began clearing the roads on Tuesday."),
+    ]
+    assert article.captions == []
