@@ -290,7 +290,7 @@ def _full_names(paragraphs: list[str]) -> list[str]:
     return list(names)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _person_in(found: str) -> str | None:
     """The full name of a person in a capitalised run, if it holds one (runs recur: cached)."""
     tokens = (found if ABBREVIATION.search(found) else found.rstrip(".")).split()

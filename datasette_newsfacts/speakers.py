@@ -26,13 +26,13 @@ _ORGANISATION_WORDS = re.compile(
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def key(name: str) -> str:
     """The key one speaker is known by: case, quotes, dashes and spacing unified."""
     return fold(name)
 
 
-@functools.lru_cache(maxsize=65536)  # names recur within and across articles
+@functools.lru_cache(maxsize=16384)  # names recur within and across articles
 def is_organisation(name: str) -> bool:
     """KCNA, the Ministry of National Defense, Troy University: bodies, not people."""
     return bool(_ACRONYM.match(name) or _ORGANISATION_WORDS.search(name))
@@ -41,7 +41,7 @@ def is_organisation(name: str) -> bool:
 _TITLE_WORD = re.compile(rf"(?:^|(?<=\s))(?:{TITLES})(?=\s)")
 
 
-@functools.lru_cache(maxsize=65536)  # names recur within and across articles
+@functools.lru_cache(maxsize=16384)  # names recur within and across articles
 def split_title(name: str) -> tuple[str, str | None]:
     """`President Park Geun-hye` -> (`Park Geun-hye`, `President`);
     `Microsoft President Brad Smith` -> (`Brad Smith`, `Microsoft President`)."""
@@ -64,7 +64,7 @@ _PLACE_WORDS = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=65536)  # names recur within and across articles
+@functools.lru_cache(maxsize=16384)  # names recur within and across articles
 def is_person_name(name: str) -> bool:
     """One to four capitalised words that name neither a body nor a place."""
     words = name.split()
