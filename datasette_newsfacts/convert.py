@@ -15,14 +15,14 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
 
 import sqlite_utils
 
 from . import storage
 from .model import Article
 from .attribution import attribute
+from .dates import iso_date, read_date
 from .readers import Document, Failure, Fields, check_size, read_documents
 from .segment import segment
 from .text import DumpError, decode, decode_html
@@ -103,6 +103,7 @@ def parse_article(document: Document, options: Options) -> Article:
     for key, value in document.meta.items():
         if value and not getattr(article, key, None):
             setattr(article, key, value)
+    article.published = iso_date(article.published)
     if options.quotes:
         article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])
     return article
@@ -152,15 +153,13 @@ def _file_sha256(path: str) -> tuple[int, str] | None:
 
 
 def _published_before(published: str | None, since: datetime | None) -> bool:
-    if since is None or not published:
+    """Whether a record is dated before --since; a date that cannot be read keeps the record."""
+    found = read_date(published) if since is not None else None
+    if found is None:
         return False
-    try:
-        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(published)
-        except (TypeError, ValueError, IndexError):
-            return False  # a date we cannot read: keep the record rather than lose it
+    when = found[0]
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
     return when.replace(tzinfo=None) < since
 
 
