@@ -191,7 +191,8 @@ order by blocks.position
     "newsfacts_search": {
         "title": "Search paragraphs, captions and quotes",
         "description": (
-            "Full-text search across body paragraphs, photo captions and quotes at once; every word must "
+            "Full-text search across body paragraphs, photo captions and quotes (their words and their "
+            "speakers) at once; every word must "
             "match (word stems count: \"sharing\" finds \"share\"). Best matches first: up to 100 of each kind, "
             "chosen from the 1,000 most recently converted matches of that kind, so a common word stays fast."
         ),
@@ -213,7 +214,8 @@ caption_hits as (
   order by rowid desc limit 1000
 ),
 quote_hits as (
-  select 'quote' as kind, rowid as hit, rank, snippet(quotes_fts, -1, '«', '»', '…', 24) as snippet
+  -- the quote's own words, even when the search named its speaker
+  select 'quote' as kind, rowid as hit, rank, snippet(quotes_fts, 0, '«', '»', '…', 24) as snippet
   from quotes_fts where quotes_fts match (select terms from search)
   order by rowid desc limit 1000
 ),
@@ -224,7 +226,7 @@ hits as (
   union all
   select * from (select * from quote_hits order by rank limit 100)
 )
-select hits.kind, hits.snippet,
+select hits.kind, hits.snippet, quotes.speaker,
   coalesce(paragraphs.article_id, captions.article_id, quoted.article_id) as article_id,
   coalesce(paragraphs.position, captions.position, quoted.position) as position
 from hits
