@@ -168,7 +168,30 @@ def ensure_schema(db: sqlite_utils.Database, *, defer: bool = False) -> bool:
     ensure_views(db)
     if not defer:
         build_deferred(db)
+        rekey_speakers(db)
     return defer
+
+
+def rekey_speakers(db: sqlite_utils.Database) -> None:
+    """Speakers stored under an older form of the key take today's, their quotes with them.
+
+    A speaker's id is the key of its name, so a stale one shows as an id that is not; where
+    two names now share a key (`Anne‐Marie` with a hyphen of another kind), they become one.
+    """
+    stale = [(sid, new) for sid, name in db.execute("select id, name from speakers") if (new := speaker_key(name)) != sid]
+    if not stale:
+        return
+    with db.atomic():
+        for old, new in stale:
+            db.execute("insert or ignore into speakers (id, name, articles, quotes) select ?, name, 0, 0 from speakers where id = ?", [new, old])
+            db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new, old])
+            db.execute("delete from speakers where id = ?", [old])
+        renamed = sorted({new for _, new in stale})
+        db.conn.executemany(
+            "update speakers set quotes = (select count(*) from quotes where speaker_id = speakers.id), "
+            "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id) where id = ?",
+            [(sid,) for sid in renamed],
+        )
 
 
 def _deferrable(table: str, columns: list[str]) -> bool:

@@ -362,3 +362,19 @@ def test_only_a_first_load_builds_indexes_afterwards_and_says_so(tmp_path):
     conversion.run(db, [str(story)], announce=said.append)
     assert said == []  # the indexes exist: the new rows went into them as they were written
     assert rows(tmp_path / "n.db", "select count(*) from paragraphs_fts where paragraphs_fts match 'Pinkston OR budget'") == [(2,)]
+
+
+def test_speakers_stored_under_an_older_key_take_todays(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("“We will pass it,” said Anne-Marie Kim.\n\n“Soon,” said Bo Lee.\n", encoding="utf-8")
+    db_path = tmp_path / "n.db"
+    convert(db_path, story)
+    # as an older version keyed it: the name's hyphen (U+2010) kept as it was
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update speakers set id = 'anne\u2010marie kim', name = 'Anne\u2010Marie Kim' where id = 'anne-marie kim'")
+        conn.execute("update quotes set speaker_id = 'anne\u2010marie kim' where speaker_id = 'anne-marie kim'")
+    other = tmp_path / "other.txt"
+    other.write_text("“Again,” said Anne-Marie Kim.\n", encoding="utf-8")
+    convert(db_path, other)
+    assert rows(db_path, "select id, quotes, articles from speakers order by id") == [("anne-marie kim", 2, 2), ("bo lee", 1, 1)]
+    assert rows(db_path, "select distinct speaker_id from quotes order by 1") == [("anne-marie kim",), ("bo lee",)]
