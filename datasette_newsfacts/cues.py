@@ -41,9 +41,11 @@ AFTER_INVERTED = re.compile(
     r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
-# "” he said." / "” Pinkston said." / "” the ministry said."
+# A title or an initial that ends on a point inside a name: "Mr. Park", "Sen. Warren", "J. Smith".
+_ABBREVIATED = r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|[A-Z])\."
+# "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."
 AFTER_NORMAL = re.compile(
-    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|[^,.;:?!“”\"]{{1,100}}?)"
+    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|[^,.;:?!“”\"]){{1,100}}?)"
     rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
 )
 

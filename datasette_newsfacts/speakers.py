@@ -11,7 +11,7 @@ TITLES = (
     "President|Vice President|President-elect|Prime Minister|Deputy Prime Minister|Foreign Minister|"
     "Defense Minister|Minister|Secretary|Secretary of State|Sen\\.|Senator|Rep\\.|Representative|Gov\\.|"
     "Governor|Mayor|Justice|Chief Justice|Judge|Gen\\.|General|Lt\\.|Col\\.|Capt\\.|Adm\\.|Sgt\\.|Maj\\.|"
-    "Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Prof\\.|Professor|Pope|King|Queen|Prince|Princess|Chancellor|Speaker|"
+    "Dr\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Prof\\.|Professor|Pope|King|Queen|Prince|Princess|Chancellor|Speaker|"
     "Leader|Chairman|Chairwoman|Ambassador|Attorney General|Sheriff|Officer|Detective|Rev\\.|Bishop|"
     "Archbishop|Cardinal|Sir|Dame|Lord|Lady"
 )

@@ -179,3 +179,14 @@ def test_genders_come_from_the_pronouns_and_titles_beside_one_name():
         "Park, whose team won, left early; Ms. Ana did not.",  # two names again
     ]
     assert _genders(paragraphs, ["Jin Park", "Lee Ana"]) == {"Jin Park": "m", "Lee Ana": "f"}
+
+
+@pytest.mark.parametrize("title", ["Mr.", "Mr"])  # with the point, and the British way without
+def test_a_courtesy_title_and_surname_name_the_person_named_in_full_before(title):
+    quotes = attribute(["Jin Park spoke first.", f"“We are ready,” {title} Park said."])
+    assert [(q.text, q.speaker) for q in quotes] == [("We are ready,", "Jin Park")]
+
+
+def test_she_never_points_back_to_a_man_called_mr():
+    quotes = attribute(["Jin Park and Lee Ana met on Monday.", "Mr. Park arrived late.", "“We are ready,” she said."])
+    assert [(q.text, q.speaker) for q in quotes] == [("We are ready,", None)]  # Lee Ana is not told apart: no guess

@@ -29,8 +29,8 @@ KINDS = {
     "furniture.txt": [B, B, B, B, B, B, B, P, B, C, B, B, P, B, C, B, P, B],
     "descriptions.txt": [P, C, P, P, C, P, P],
     "gallery.txt": [C, C, C, C, C, P, P, P],
-    # a long caption between two captions is one; reported prose between them is not
-    "gallery_long_captions.txt": [C, C, C, C, P, C, P, P],
+    # a long caption between two captions is one; reported or past-tense prose between them is not
+    "gallery_long_captions.txt": [C, C, C, C, P, C, P, C, P, P],
     "picture_labels.txt": [P, C, P, C, P, C, P],
     "video_title_below.txt": [P, B, V, P],
     "video_player_thumbnails.txt": [P, B, C, V, P, B, C, V, P],
