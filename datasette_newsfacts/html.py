@@ -606,7 +606,7 @@ def _assemble(pieces: list[_Piece], source: str) -> Article:
 
     def flush() -> None:
         if run:
-            _splice(article, segment_lines([Line(line, line) for line in run], source), state)
+            _splice(article, segment_lines([Line(line, line) for line in run], source, whole_page=False), state)
             run.clear()
 
     for piece in pieces:

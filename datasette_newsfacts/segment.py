@@ -366,13 +366,34 @@ def _extend_galleries(claims: _Claims) -> None:
                 changed = True
 
 
+# Topic tags and the like are a few words: a short line after the story is not a paragraph.
+_LONGEST_LABEL_WORDS = 6
+
+
+def _find_trailing_labels(claims: _Claims) -> None:
+    """After the story's last sentence, with only furniture below: short lines that are no
+    sentence (topic tags such as `Malware` / `Mobile Security`) are furniture too."""
+    for span in reversed(claims.spans()):
+        if span.kind == "boilerplate":
+            continue
+        text = claims.text(span.start)
+        if span.kind != "paragraph" or _ends_as_sentence(text) or len(text.split()) > _LONGEST_LABEL_WORDS:
+            return
+        claims.claim(span.start, span.end, "boilerplate")
+
+
 def segment(text: str, source: str) -> Article:
     """Split the text of one page dump into an Article."""
     return segment_lines(split_lines(text), source)
 
 
-def segment_lines(lines: list[Line], source: str) -> Article:
-    """Split the non-blank lines of one page dump into an Article."""
+def segment_lines(lines: list[Line], source: str, *, whole_page: bool = True) -> Article:
+    """Split the non-blank lines of one page dump into an Article.
+
+    `whole_page=False` for lines that are only part of a page (a run of an HTML page's
+    text): what stands after them is not known, so their last lines are not taken for
+    the furniture that follows a story.
+    """
     claims = _Claims(join_broken_lines(lines))
     found_videos = _find_videos(claims)
     _find_dateline(claims)
@@ -382,6 +403,8 @@ def segment_lines(lines: list[Line], source: str) -> Article:
     _find_contributors(claims)
     _find_furniture(claims)
     _read_the_rest(claims)
+    if whole_page:
+        _find_trailing_labels(claims)
     return _assemble(claims, source)
 
 

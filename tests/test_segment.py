@@ -35,6 +35,8 @@ KINDS = {
     "video_title_below.txt": [P, B, V, P],
     "video_player_thumbnails.txt": [P, B, C, V, P, B, C, V, P],
     "headings_styled.txt": [P, H, P, H, P, H, P, P, P],
+    # topic tags after the story's last sentence: furniture, not paragraphs
+    "trailing_tags.txt": [P, P, B, B, B, B],
 }
 
 
