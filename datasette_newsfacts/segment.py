@@ -264,6 +264,44 @@ def _find_furniture(claims: _Claims) -> None:
             claims.claim(index, index + 1, "boilerplate")
 
 
+# A label that stands alone over (or under) links to other stories.
+_LINKS_LABEL = re.compile(
+    r"^(?:(?P<list>related(?:\s+(?:coverage|content|stories|articles|links|reading))?|see\s+also|more\s+on\s+this(?:\s+story)?)"
+    r"|(?P<one>read\s+more))\s*:?$",
+    re.I,
+)
+_LONGEST_HEADLINE_WORDS = 25
+
+
+def _find_related_links(claims: _Claims) -> None:
+    """`Related` and the headlines listed under it; a headline with `Read more` under (or
+    over) it: links to other stories, set in the body as lines of their own."""
+    for index, line in enumerate(claims.lines):
+        label = _LINKS_LABEL.match(line.text)
+        if not label:
+            continue
+        if claims.free(index):
+            claims.claim(index, index + 1, "boilerplate")
+        if label["list"]:
+            below = index + 1
+            while _is_headline(claims, below):
+                claims.claim(below, below + 1, "boilerplate")
+                below += 1
+        else:
+            for neighbour in (index - 1, index + 1):
+                if _is_headline(claims, neighbour):
+                    claims.claim(neighbour, neighbour + 1, "boilerplate")
+                    break
+
+
+def _is_headline(claims: _Claims, index: int) -> bool:
+    """An unclaimed line that reads as a headline: a few words, not ended as a sentence."""
+    if not claims.free(index):
+        return False
+    text = claims.text(index)
+    return 2 <= len(text.split()) <= _LONGEST_HEADLINE_WORDS and not _ends_as_sentence(text)
+
+
 def _caption_texts(claims: _Claims) -> set[str]:
     """Every line of the descriptions of the captions found so far."""
     return {
@@ -402,6 +440,7 @@ def segment_lines(lines: list[Line], source: str, *, whole_page: bool = True) ->
     _find_highlights(claims)
     _find_contributors(claims)
     _find_furniture(claims)
+    _find_related_links(claims)
     _read_the_rest(claims)
     if whole_page:
         _find_trailing_labels(claims)

@@ -37,6 +37,8 @@ KINDS = {
     "headings_styled.txt": [P, H, P, H, P, H, P, P, P],
     # topic tags after the story's last sentence: furniture, not paragraphs
     "trailing_tags.txt": [P, P, B, B, B, B],
+    # links to other stories under `Related`, and a headline over `Read more`; a heading stays one
+    "related_links.txt": [P, B, B, B, P, B, B, P, H, P],
 }
 
 
