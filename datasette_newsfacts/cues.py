@@ -43,9 +43,10 @@ AFTER_INVERTED = re.compile(
 )
 # A title or an initial that ends on a point inside a name: "Mr. Park", "Sen. Warren", "J. Smith".
 _ABBREVIATED = r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|[A-Z])\."
-# "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."
+# "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."; never an aside
+# in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(
-    rf"^[\s,.?!—–-]*(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|[^,.;:?!“”\"]){{1,100}}?)"
+    rf"^[\s,.?!—–-]*+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|[^,.;:?!“”\"]){{1,100}}?)"
     rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
 )
 

@@ -190,3 +190,10 @@ def test_a_courtesy_title_and_surname_name_the_person_named_in_full_before(title
 def test_she_never_points_back_to_a_man_called_mr():
     quotes = attribute(["Jin Park and Lee Ana met on Monday.", "Mr. Park arrived late.", "“We are ready,” she said."])
     assert [(q.text, q.speaker) for q in quotes] == [("We are ready,", None)]  # Lee Ana is not told apart: no guess
+
+
+def test_an_aside_in_brackets_after_a_quote_is_no_cue():
+    quotes = attribute([
+        "“The plan is dangerous,” Mann writes. “It rests on a fallacy.” (Current models say the warming will be smaller.)"
+    ])
+    assert [(q.text, q.speaker) for q in quotes] == [("The plan is dangerous,", "Mann"), ("It rests on a fallacy.", "Mann")]
