@@ -34,7 +34,6 @@ _FORMS = re.compile(
       | (?:photos?|gallery|slideshow|in\s+pictures)(?:\s*\(\d+(?:\s+\w+)?\))?(?:\s*:\s*.{{0,60}})?
       | (?:hide|show|expand|collapse)\s+caption
       | (?:enlarge|toggle)\s+\w+(?:\s+\w+)?
-      | (?:sign\s+up|subscribe|get|join|receive)\b.{{0,80}}\bnewsletters?\b.{{0,60}}
       | (?:copyright\s*)?(?:©|\(c\)).{{0,80}} | copyright\s+\d{{4}}.{{0,80}}
       | \(end\) | [\w.+-]+@[\w-]+(?:\.[\w-]+)+  # a wire story's end mark; a reporter's address alone
       | this\s+(?:story|article)\s+has\s+been\s+updated.{{0,80}}
@@ -57,7 +56,7 @@ _FIRST_WORDS = tuple(
     {
         "video", "ad", "sponsored", "story", "link", "copy", "share", "read", "see", "related",
         "more", "updated", "published", "photo", "gallery", "slideshow", "in", "hide", "show",
-        "expand", "collapse", "enlarge", "toggle", "sign", "subscribe", "get", "join", "receive",
+        "expand", "collapse", "enlarge", "toggle", "sign", "subscribe",
         "copyright", "(", "this",
     }
     | {_literal_start(action) for action in _ACTIONS.split("|")}

@@ -270,7 +270,6 @@ _LINKS_LABEL = re.compile(
     r"|(?P<one>read\s+more))\s*:?$",
     re.I,
 )
-_LONGEST_HEADLINE_WORDS = 25
 
 
 def _find_related_links(claims: _Claims) -> None:
@@ -284,22 +283,14 @@ def _find_related_links(claims: _Claims) -> None:
             claims.claim(index, index + 1, "boilerplate")
         if label["list"]:
             below = index + 1
-            while _is_headline(claims, below):
+            while claims.free(below) and _is_title(claims.text(below)):
                 claims.claim(below, below + 1, "boilerplate")
                 below += 1
         else:
             for neighbour in (index - 1, index + 1):
-                if _is_headline(claims, neighbour):
+                if claims.free(neighbour) and _is_title(claims.text(neighbour)):
                     claims.claim(neighbour, neighbour + 1, "boilerplate")
                     break
-
-
-def _is_headline(claims: _Claims, index: int) -> bool:
-    """An unclaimed line that reads as a headline: a few words, not ended as a sentence."""
-    if not claims.free(index):
-        return False
-    text = claims.text(index)
-    return 2 <= len(text.split()) <= _LONGEST_HEADLINE_WORDS and not _ends_as_sentence(text)
 
 
 def _caption_texts(claims: _Claims) -> set[str]:
@@ -329,7 +320,8 @@ def _is_heading(text: str) -> bool:
 
 
 def _is_title(text: str) -> bool:
-    """A line that names or labels, not a sentence: a heading, a video title, a picture's label."""
+    """A line that names or labels, not a sentence: a heading, a video title, a picture's
+    label, the headline of a link to another story."""
     # The cheapest tests first: most lines asked are paragraphs, too long to be titles.
     return (
         len(text) <= 200
