@@ -48,10 +48,7 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
     if deferred:
         storage.build_deferred(target)  # the recount below looks quotes up by speaker
     with target.atomic():
-        target.execute(
-            "update speakers set quotes = (select count(*) from quotes where speaker_id = speakers.id), "
-            "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id)"
-        )
+        storage.recount_speakers(target)
         target.execute("delete from speakers where quotes = 0")
     return copied
 

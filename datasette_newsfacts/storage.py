@@ -186,12 +186,21 @@ def rekey_speakers(db: sqlite_utils.Database) -> None:
             db.execute("insert or ignore into speakers (id, name, articles, quotes) select ?, name, 0, 0 from speakers where id = ?", [new, old])
             db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new, old])
             db.execute("delete from speakers where id = ?", [old])
-        renamed = sorted({new for _, new in stale})
-        db.conn.executemany(
-            "update speakers set quotes = (select count(*) from quotes where speaker_id = speakers.id), "
-            "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id) where id = ?",
-            [(sid,) for sid in renamed],
-        )
+        recount_speakers(db, sorted({new for _, new in stale}))
+
+
+_RECOUNT = (
+    "update speakers set quotes = (select count(*) from quotes where speaker_id = speakers.id), "
+    "articles = (select count(distinct article_id) from quotes where speaker_id = speakers.id)"
+)
+
+
+def recount_speakers(db: sqlite_utils.Database, ids: list[str] | None = None) -> None:
+    """Count the quotes and articles of every speaker (or of those in `ids`) again from `quotes`."""
+    if ids is None:
+        db.execute(_RECOUNT)
+    else:
+        db.conn.executemany(_RECOUNT + " where id = ?", [(sid,) for sid in ids])
 
 
 def _deferrable(table: str, columns: list[str]) -> bool:
