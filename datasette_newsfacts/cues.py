@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .speakers import ABBREVIATED_TITLES
+
 REPORTING = (
     r"said|says|say|told|tells|asked|asks|added|adds|explained|explains|wrote|writes|tweeted|tweets|"
     r"posted|noted|notes|insisted|insists|warned|warns|argued|argues|responded|responds|declared|"
@@ -42,7 +44,7 @@ AFTER_INVERTED = re.compile(
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
 # A title or an initial that ends on a point inside a name: "Mr. Park", "Sen. Warren", "J. Smith".
-_ABBREVIATED = r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|[A-Z])\."
+_ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|[A-Z])\."
 # "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."; never an aside
 # in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(

@@ -15,6 +15,8 @@ TITLES = (
     "Leader|Chairman|Chairwoman|Ambassador|Attorney General|Sheriff|Officer|Detective|Rev\\.|Bishop|"
     "Archbishop|Cardinal|Sir|Dame|Lord|Lady"
 )
+# The titles written with a point ("Sen.", "Dr."), where the point ends no sentence.
+ABBREVIATED_TITLES = tuple(dict.fromkeys(re.findall(r"(\w+)\\\.", TITLES)))
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:Ministry|Department|Party|University|College|School|Agency|Council|Office|Court|Police|"
     r"Army|Navy|Government|Committee|Commission|House|Service|Bank|Inc|Corp|Company|Group|Association|"
