@@ -219,6 +219,13 @@ def _clean_np(np: str) -> str | None:
         return tokens[-1]  # "Speaking through an interpreter, he"
     if not tokens or len(tokens) > 12:
         return None
+    # "a report highlighting the ...": a participle taking an object starts a clause about the
+    # speaker, not more of the name ("the ruling party" keeps its adjective; "king" is no participle)
+    for index in range(1, len(tokens) - 1):
+        word = tokens[index]
+        if len(word) > 5 and word.endswith("ing") and word.islower() and tokens[index + 1].lower() in _DETERMINERS:
+            del tokens[index:]
+            break
     if tokens[-1].endswith(".") and not ABBREVIATION.search(tokens[-1]):
         tokens[-1] = tokens[-1].rstrip(".")
     if any(t.lower().strip(",") in _NOT_IN_NP for t in tokens):

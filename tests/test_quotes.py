@@ -197,3 +197,17 @@ def test_an_aside_in_brackets_after_a_quote_is_no_cue():
         "“The plan is dangerous,” Mann writes. “It rests on a fallacy.” (Current models say the warming will be smaller.)"
     ])
     assert [(q.text, q.speaker) for q in quotes] == [("The plan is dangerous,", "Mann"), ("It rests on a fallacy.", "Mann")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("Thousands of staff at universities are being treated as second-class citizens, says a report highlighting the “alarming rise” of casual work.", "a report"),
+        ("“We will fight on,” said a spokesman citing the union’s vote.", "a spokesman"),
+        ("“We will fight on,” said the ruling party.", "the ruling party"),
+        ("“We will fight on,” said the king of the Netherlands.", "the king of the Netherlands"),
+    ],
+)
+def test_a_participle_with_an_object_ends_the_speakers_phrase(paragraph, speaker):
+    [quote] = attribute([paragraph])
+    assert quote.speaker == speaker
