@@ -307,6 +307,8 @@ def _person_in(found: str) -> str | None:
     return name if len(name.split()) > 1 and is_person_name(name) else None
 
 _CLAUSE = re.compile(r"[^,;:]+")
+# A work's title in quote marks before the role of someone who made it or stars in it.
+_TITLE_BEFORE_ROLE = re.compile(r"[“\"][^“”\"]{1,80}[”\"]\s+(?=[a-z])")
 # "said Jo Park" names a speaker; "told Jo Park" names who listened.
 _SAID_NAME = re.compile(rf"\b(?!told|tells|asked|asks)(?:{REPORTING})\s+(?P<np>{NAME_RUN})")
 
@@ -323,7 +325,11 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
     for start, end in zip(starts, [*starts[1:], len(plain)]):
         for clause in _CLAUSE.finditer(plain[start:end]):
             text_of_clause = clause.group(0).lstrip()
-            subject = sentence_subject(text_of_clause) if text_of_clause[:1].isupper() else None
+            if title := _TITLE_BEFORE_ROLE.match(text_of_clause):
+                text_of_clause = text_of_clause[title.end() :]  # "“Parasite” director Bong Joon Ho"
+            elif not text_of_clause[:1].isupper():
+                continue
+            subject = sentence_subject(text_of_clause)
             if subject and _clean_np(subject) and subject.lower() not in PRONOUNS:
                 candidates.append((start + clause.start(), subject))
     for match in _SAID_NAME.finditer(plain):

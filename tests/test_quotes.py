@@ -211,3 +211,11 @@ def test_an_aside_in_brackets_after_a_quote_is_no_cue():
 def test_a_participle_with_an_object_ends_the_speakers_phrase(paragraph, speaker):
     [quote] = attribute([paragraph])
     assert quote.speaker == speaker
+
+
+def test_a_person_named_after_a_works_title_is_who_a_pronoun_points_back_to():
+    quotes = quotes_of(
+        "“Parasite” director Bong Joon Ho said backstage that no one could predict the Oscars.",
+        "Speaking through an interpreter he added: “It is true that the momentum is building.”",
+    )
+    assert quotes == [(1, "It is true that the momentum is building.", "Bong Joon Ho", "full")]
