@@ -175,6 +175,8 @@ class _Resolver:
         start, end = head
         name = " ".join(tokens[start:end])
         lead = " ".join(tokens[:start]).strip(" ,")
+        if lead.lower() in _DETERMINERS:
+            lead = ""  # "the Rodong Sinmun": an article is no role
         tail = " ".join(tokens[end:]).strip(" ,")
         if " of " in name and not is_organisation(name.split(" of ")[0]):
             # "Daniel Pinkston of Seoul’s Troy University": a person and where they work
@@ -183,7 +185,7 @@ class _Resolver:
         name, title = split_title(name)
         if is_organisation(name) or not is_person_name(name):
             if not lead and not tail and not title:
-                return _Speaker(cleaned[4:] if cleaned.startswith("The ") else cleaned, np, role, False, None)
+                return _Speaker(name, np, role, False, None)
             return _Speaker(name, np, role or " ".join(p for p in (lead, title, tail) if p) or None, False, None)
         full_role = " ".join(part for part in (lead, title, tail, role) if part) or None
         if len(name.split()) == 1:

@@ -219,3 +219,8 @@ def test_a_person_named_after_a_works_title_is_who_a_pronoun_points_back_to():
         "Speaking through an interpreter he added: “It is true that the momentum is building.”",
     )
     assert quotes == [(1, "It is true that the momentum is building.", "Bong Joon Ho", "full")]
+
+
+def test_an_organisation_named_after_the_is_stored_without_it_and_with_no_role():
+    [quote] = attribute(["“It is a hostile act,” the Rodong Sinmun said in a commentary."])
+    assert (quote.speaker, quote.speaker_mention, quote.speaker_role) == ("Rodong Sinmun", "the Rodong Sinmun", None)
