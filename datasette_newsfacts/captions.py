@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import Credit
+from .speakers import is_organisation
 
 # Picture agencies and wires that appear in credits.  Names, not one site's strings:
 # a credit is recognised by its slash-separated form, these only say which part is which.
@@ -29,12 +30,24 @@ DISTRIBUTORS = {
 # `getty images ` and the like: a distributor's regional desk starts with one of these.
 _DESK_PREFIXES = tuple(known + " " for known in DISTRIBUTORS)
 _AGENCY_ALIASES = {"reuters": "Reuters", "associated press": "AP", "ap photo": "AP", "afp photo": "AFP"}
+_DISTRIBUTOR_ALIASES = {"getty": "Getty Images"}
 _IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustration", "illustration"}
 
 # `... Photograph: Jo Li/Getty Images` and `... (picture-alliance/dpa/L. Schwedes)`: credits
 # only when they name an agency, for `(AAPL/NASDAQ)` ends prose too.
 _LABELLED = re.compile(r"(?<=\S)\s+(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*([A-Z][^()]*)$")
 _BRACKETED = re.compile(r"\(([A-Za-z][^()/]{0,40}(?:/[^()/]{1,40})+)\)$")
+# `(The Associated Press)`: one agency's name alone in brackets.
+_BRACKETED_NAME = re.compile(r"\(\s*(?:The\s+)?([A-Z][^()/]{1,40}?)\s*\)$")
+# Who a credit names when it names no agency: capitalised words, joined by slashes, commas
+# and the small words of names (`Jo Marsh, Senn Valley Trust`, `Dan Seifert / The Verge`).
+_NAME_WORD = r"(?:[A-Z][\w.'’&-]*|&|of|the|and|for|de|du|van|von|der|via)"
+_NAME_LIKE = re.compile(rf"[A-Z][\w.'’&-]*(?:\s*[/,]\s*{_NAME_WORD}|\s+{_NAME_WORD}){{0,11}}")
+# A line that is only a labelled credit: `Photograph by Jo Marsh, Senn Valley Trust`,
+# `Image: Senn Valley Council`.  (A plural label with a colon heads a gallery: `Photos: Inside ...`.)
+_LABELLED_LINE = re.compile(
+    rf"^(?:(?:Photo(?:graph)?|Image|Picture)s?\s+by\s+|(?:Photo(?:graph)?|Image|Picture|Credit)\s*:\s*)(?:{_NAME_LIKE.pattern})$"
+)
 
 
 def _may_be_labelled(rest: str) -> bool:
@@ -55,7 +68,7 @@ def _bracketed_chain(rest: str) -> bool:
 # word in capitals): each pattern is tried at every position of the line; most lines fail the test.
 _CREDIT_TAILS = [
     (re.compile(r"\(\s*Photo credit should read [^()]*\)$", re.I), _bracketed),
-    (re.compile(r"\(\s*(?:Photo|Image|Picture|Photograph)s? (?:by|courtesy of|:) [^()]*\)$", re.I), _bracketed),
+    (re.compile(r"\(\s*(?:Photo|Image|Picture|Photograph|Credit)s?(?:\s+(?:by|courtesy of)\s|\s*:\s*)[^()]*\)$", re.I), _bracketed),
     # (AP Photo/Evan Vucci)
     (re.compile(r"\(\s*[A-Z][\w&-]*(?: [A-Z][\w&-]*)? Photo\s*/[^()]*\)$"), _bracketed_chain),
     # AFP PHOTO/NICHOLAS KAMM
@@ -66,6 +79,7 @@ _CREDIT_TAILS = [
     (re.compile(r"(?:^|\s)/\s*[A-Za-z][^/()]*(?:/[^/()]*)+$"), lambda rest: rest.count("/") >= 2),
     (_LABELLED, lambda rest: ":" in rest and _may_be_labelled(rest)),
     (_BRACKETED, _bracketed_chain),
+    (_BRACKETED_NAME, _bracketed),
 ]
 _SHOULD_READ = re.compile(r"should read ([^()]*)\)", re.I)
 _PHOTO_BY = re.compile(r"(?:Photo|Image|Picture|Photograph)s? by ([^()]*)\)?", re.I)
@@ -79,6 +93,7 @@ _AGENCY_PHOTO = re.compile(r"\b([A-Z]{2,}) PHOTO\b")
 _POOL = re.compile(r"\bpool\b", re.I)
 _PHOTOGRAPHER = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,4}")
 _PHOTO_CHAIN = re.compile(r"PHOTO\s*/\s*([^()/]+)")
+_CHAIN_SPLIT = re.compile(r"/|,\s")
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -92,7 +107,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
             if not possible(rest):
                 continue
             match = pattern.search(rest)
-            if pattern in (_LABELLED, _BRACKETED) and match and not _names_an_agency(match.group(1)):
+            if match and pattern in _NEED_AN_AGENCY and not _credits(pattern, match.group(1)):
                 continue
             if match and match.start() < len(rest):
                 start = match.start()
@@ -105,10 +120,23 @@ def split_credit(text: str) -> tuple[str, str | None]:
     return rest, " ".join(text[start:].split())
 
 
+# Tails that end prose too, `(AAPL/NASDAQ)` or `(The Hague)`: credits only when they name an
+# agency, or (the labelled one) when a label introduces a name.
+_NEED_AN_AGENCY = (_LABELLED, _BRACKETED, _BRACKETED_NAME)
+
+
+def _credits(pattern: re.Pattern, named: str) -> bool:
+    if pattern is _BRACKETED_NAME:
+        return _agency_or_distributor(named.lower())
+    return _names_an_agency(named) or (pattern is _LABELLED and bool(_NAME_LIKE.fullmatch(named)))
+
+
 def is_credit_line(text: str) -> bool:
     """A line that is only a credit, like `Erin Schaff/Pool/Getty Images` or `Photo: AP`."""
     if len(text) > 90:
         return False
+    if text[:1] in "PICpic" and _LABELLED_LINE.match(text):
+        return True
     if ":" in text:  # the label needs its colon; most lines have none
         text = _CREDIT_LABEL.sub("", text)
     lowered = text.lower()
@@ -120,7 +148,11 @@ def is_credit_line(text: str) -> bool:
 
 def _names_an_agency(chain: str) -> bool:
     parts = [_FILES.sub("", part.strip().lower()) for part in chain.split("/")]
-    return any(part in AGENCIES or _distributor(part) or part == "pool" for part in parts)
+    return any(_agency_or_distributor(part) or part == "pool" for part in parts)
+
+
+def _agency_or_distributor(key: str) -> bool:
+    return key in AGENCIES or key in _AGENCY_ALIASES or _distributor(key) is not None
 
 
 def _title(name: str) -> str:
@@ -132,6 +164,8 @@ def _distributor(key: str) -> str | None:
     """`getty images` and regional desks such as `getty images north america` -> Getty Images."""
     if key in DISTRIBUTORS:
         return DISTRIBUTORS[key]
+    if key in _DISTRIBUTOR_ALIASES:
+        return _DISTRIBUTOR_ALIASES[key]
     if not key.startswith(_DESK_PREFIXES):  # one test for all the names, for most parts are none
         return None
     return next((name for known, name in DISTRIBUTORS.items() if key.startswith(known + " ")), None)
@@ -152,16 +186,20 @@ def parse_credit(credit: str) -> Credit:
     chain = _VIA.sub("/", chain)
     chain = _AGENCY_PHOTO.sub(r"\1", chain)
     result = Credit(text=credit, pool=bool(_POOL.search(credit)))
-    for part in (_FILES.sub("", p.strip(" ,.")) for p in chain.split("/")):
-        key = part.lower()
+    source = None  # a body the credit names that is no known agency: `Senn Valley Trust`
+    for part in (_FILES.sub("", p.strip(" ,.")) for p in _CHAIN_SPLIT.split(chain)):
+        key = part.lower().removeprefix("the ")  # `The Associated Press`
         if not part or key in _IGNORED or key == "pool":
             continue
         if distributor := _distributor(key):
             result.distributor = result.distributor or distributor
         elif key in AGENCIES or key in _AGENCY_ALIASES:
             result.agency = result.agency or _AGENCY_ALIASES.get(key) or AGENCIES[key]
-        elif result.photographer is None and _PHOTOGRAPHER.fullmatch(part):
+        elif result.photographer is None and _PHOTOGRAPHER.fullmatch(part) and not is_organisation(part):
             result.photographer = _title(part)
+        elif part[:1].isupper():
+            source = source or part
+    result.agency = result.agency or source
     if result.photographer is None:
         # "AFP PHOTO/NICHOLAS KAMM (Photo credit should read ...)" without a readable chain
         if match := _PHOTO_CHAIN.search(credit):

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import captions, datelines, videos
+from .bylines import read_byline
 from .contributors import parse_contributors
 from .furniture import is_furniture
 from .model import (
@@ -145,7 +146,10 @@ def _find_credited_captions(claims: _Claims) -> None:
             start, description = index, [description_text] if description_text else []
             # A name or label with its credit (`Tahir Della (picture-alliance/dpa)`), then the
             # caption proper on the next line, not ended as a sentence either.
-            if description and _is_title(description[0]) and claims.free(index + 1) and _is_title(claims.text(index + 1)):
+            if (
+                description and _is_title(description[0]) and claims.free(index + 1) and _is_title(claims.text(index + 1))
+                and captions.split_credit(claims.text(index + 1))[1] is None  # not a caption of its own
+            ):
                 index += 1
                 description.append(claims.text(index))
         # A description that runs over two lines: the line above reads like one too.  The
@@ -241,6 +245,14 @@ def _find_dateline(claims: _Claims) -> bool:
             claims.claim(start, index + 2, "dateline", place=place, outlet=match["outlet"])
             return True
     return False
+
+
+def _find_bylines(claims: _Claims) -> None:
+    """`By Jo Marsh`, `Written by: Julie Mollins`: page furniture that names the authors."""
+    owner, lines = claims.owner, claims.lines
+    for index in range(len(lines)):
+        if owner[index] is None and (names := read_byline(lines[index].text)):
+            claims.claim(index, index + 1, "boilerplate", byline=names)
 
 
 def _find_contributors(claims: _Claims) -> None:
@@ -427,6 +439,7 @@ def segment_lines(lines: list[Line], source: str, *, whole_page: bool = True) ->
     claims = _Claims(join_broken_lines(lines))
     found_videos = _find_videos(claims)
     _find_dateline(claims)
+    _find_bylines(claims)
     _find_credited_captions(claims)
     _link_thumbnails(claims, found_videos)
     _find_highlights(claims)
@@ -475,6 +488,8 @@ def _assemble(claims: _Claims, source: str) -> Article:
             article.videos.append(video)
         elif span.kind == "dateline" and article.dateline is None:
             article.dateline = Dateline(position, datelines.tidy_place(span.data["place"]), span.data["outlet"])
+        elif span.kind == "boilerplate" and "byline" in span.data:
+            article.byline = article.byline or span.data["byline"]
         elif span.kind == "contributor":
             article.contributors.extend(
                 Contributor(position, person.name, person.outlet) for person in span.data["people"]

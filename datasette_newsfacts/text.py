@@ -116,10 +116,18 @@ def _ends_open(text: str) -> bool:
     return bool(_ENDS_OPEN.search(text, max(0, len(text) - _ENDS_OPEN_LONGEST)))
 
 
+def _starts_lower(line: str) -> bool:
+    """Does `line` start in lower case, as a sentence's middle does?  `iOS` and `eBay` do not:
+    names written so start sentences too."""
+    if not line[0].islower():
+        return False
+    first = line.split(None, 1)[0]
+    return first.islower() or not first.isalpha()
+
+
 def _continues(merged: str, line: str) -> bool:
     """Could `line` carry on the sentence that `merged` left open?"""
-    first = line[0]
-    return first.islower() or first in ",;.)’'" or _ends_open(merged) or bool(_LINK_TEXT.match(line))
+    return _starts_lower(line) or line[0] in ",;.)’'" or _ends_open(merged) or bool(_LINK_TEXT.match(line))
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
@@ -138,7 +146,7 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
             merged, mid_sentence = line.text, False
             while end < len(lines) and not _ends_sentence(merged) and _continues(merged, lines[end].text):
                 next_text = lines[end].text
-                mid_sentence = mid_sentence or next_text[0].islower() or _ends_open(merged)
+                mid_sentence = mid_sentence or _starts_lower(next_text) or _ends_open(merged)
                 glue = "" if next_text[0] in ",;.)’'" else " "
                 merged += glue + next_text
                 end += 1

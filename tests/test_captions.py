@@ -52,6 +52,11 @@ from datasette_newsfacts.segment import segment
         ),
         ("Mira Holt (picture-alliance/dpa/J. Berger)", "Mira Holt", "(picture-alliance/dpa/J. Berger)"),
         ("A drawing of the mill (imago/UIG)", "A drawing of the mill", "(imago/UIG)"),
+        ("Boats on the quay (Getty/Ana Ruiz)", "Boats on the quay", "(Getty/Ana Ruiz)"),
+        ("A crew checks a house. (The Associated Press)", "A crew checks a house.", "(The Associated Press)"),
+        ("The bridge at dusk. (Credit: Lee Park / Senn Herald)", "The bridge at dusk.", "(Credit: Lee Park / Senn Herald)"),
+        ("The station at dusk. Credit: Ravi Shah/Wikimedia Commons", "The station at dusk.", "Credit: Ravi Shah/Wikimedia Commons"),
+        ("The court sits in the city (The Hague)", "The court sits in the city (The Hague)", None),
         # No credit: the line comes back whole.
         ("Fishermen watch the barges from the quay on Sunday.", "Fishermen watch the barges from the quay on Sunday.", None),
         ("The vote passed 7/2 after a long debate.", "The vote passed 7/2 after a long debate.", None),
@@ -89,6 +94,12 @@ def test_split_credit(line, description, credit):
         ("Credit: Ou Dongqu/Xinhua/ZUMA", "Ou Dongqu", "Xinhua", "ZUMA", False),
         ("Mike Blake/Reuters files", "Mike Blake", "Reuters", None, False),  # an archive picture
         ("Photo: AP", None, "AP", None, False),
+        # a credit that names no known agency: the body it names stands as the agency
+        ("Photograph by Jo Marsh, Senn Valley Trust", "Jo Marsh", "Senn Valley Trust", None, False),
+        ("Image: Senn Valley Council", None, "Senn Valley Council", None, False),
+        ("(Credit: Lee Park / Senn Herald)", "Lee Park", "Senn Herald", None, False),
+        ("(Getty/Ana Ruiz)", "Ana Ruiz", "Getty Images", "Getty Images", False),
+        ("(The Associated Press)", None, "AP", None, False),
     ],
 )
 def test_parse_credit(credit, photographer, agency, distributor, pool):
@@ -106,6 +117,11 @@ def test_parse_credit(credit, photographer, agency, distributor, pool):
         ("Photograph: Dan Kitwood/Getty Images", True),
         ("Photo: AP", True),
         ("Mike Blake/Reuters files", True),
+        ("Photograph by Jo Marsh, Senn Valley Trust", True),
+        ("Image: Senn Valley Council", True),
+        ("Photo by Mia Chen / The Arden Post", True),
+        ("Photos: Inside The Old Lighthouse", False),  # a plural label with a colon heads a gallery
+        ("Image: the view from the pier at dawn", False),
         ("Gull Point/Harbour Road", False),  # slashes, but no agency, distributor or pool
         ("The river reached its highest level in forty years", False),
     ],

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FORMS, facts_from_article
+from datasette_newsfacts.bylines import read_byline
 from datasette_newsfacts.segment import segment
 from datasette_newsfacts.text import clean, split_lines
 
@@ -39,6 +40,10 @@ KINDS = {
     "trailing_tags.txt": [P, P, B, B, B, B],
     # links to other stories under `Related`, and a headline over `Read more`; a heading stays one
     "related_links.txt": [P, B, B, B, P, B, B, P, H, P],
+    # credits that name no known agency: a label (`Photograph by`, `Image:`, `Credit:`) or brackets
+    "labelled_credits.txt": [P, C, P, C, P, C, C, C, P, C, C, P, P],
+    # byline lines are furniture; prose that opens with "By" stays prose
+    "bylines.txt": [H, B, P, P, B, P],
 }
 
 
@@ -263,3 +268,29 @@ def test_sentences_broken_by_inline_links_are_joined_back():
     ]
     assert [b.kind for b in article.blocks] == ["paragraph", "paragraph", "paragraph", "heading", "paragraph"]
     assert article.blocks[1].text == "The dissent, written by\nJustice\nSamuel Alito\n, is the tip of the spear in\nthe debate over federal power."
+
+
+def test_the_first_byline_line_fills_the_articles_byline():
+    assert segment(read("bylines.txt"), "bylines.txt").byline == "Mara Quill and Tobias Fenn"
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Mara Quill", "Mara Quill"),
+        ("by Ada Lind , Harbour.org", "Ada Lind"),
+        ("By Ana Ruiz, CNN", "Ana Ruiz"),
+        ("By Jo Marsh, Ana Ruiz and Lee Park", "Jo Marsh, Ana Ruiz and Lee Park"),
+        ("By Lee Park @leepark Jul 3, 2019, 4:22am EDT", "Lee Park"),
+        ("by Ada Lind August 21, 2019", "Ada Lind"),
+        ("By The Harbour Press - January 17, 2020", "The Harbour Press"),
+        ("-- By Tom Reyes Follow @tomreyes", "Tom Reyes"),
+        ("Written by: Jo Marsh", "Jo Marsh"),
+        ("By Monday, the river had fallen.", None),
+        ("By Tuesday the water had gone", None),
+        ("By 2030 the city will need two more bridges.", None),
+        ("Bystanders watched from the quay.", None),
+    ],
+)
+def test_read_byline(line, names):
+    assert read_byline(line) == names
