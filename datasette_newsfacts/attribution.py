@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import (
-    ABBREVIATION, ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
+    ABBREVIATION, ACCORDING_TO, CAPITAL, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
     SENTENCE_BREAK, clause_before, sentence_before, sentence_subject,
 )
 from .model import Quote
@@ -285,7 +285,7 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
     return None
 
 _FULL_NAME = re.compile(
-    r"\b[A-Z](?:[\w’'-]+|\.)(?:\s+(?:[A-Z](?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){1,3}\b\.?"
+    rf"\b{CAPITAL}(?:[\w’'-]+|\.)(?:\s+(?:{CAPITAL}(?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){{1,3}}\b\.?"
 )
 
 
@@ -352,7 +352,7 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
 # spares the alternatives at positions no word of theirs starts at (three times faster).
 _GENDERED = re.compile(r"\b(?=[hms])(?:((?:he|him|his|himself)\b|Mr\.)|((?:she|her|hers|herself)\b|Mrs\.|Ms\.))", re.I)
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
+_CAPITALISED = re.compile(rf"\b{CAPITAL}[\w’'-]+")
 
 
 def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:

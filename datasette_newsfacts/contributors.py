@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import Contributor
+from .text import CAPITAL
 
 _OUTLET = r"[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2}"
 _LINE = re.compile(
@@ -17,8 +18,8 @@ _LINE = re.compile(
 # Wire style: `Additional reporting by Steve Gorman; Editing by ...` (editors are not contributors).
 _REPORTING_BY = re.compile(r"^(?:Additional )?[Rr]eporting by (?P<names>[^;]+?)\.?(?:;.*)?$")
 # `Ana Ruiz in Lagos`: where a reporter filed from is not part of the name.
-_FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
-_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|da|van|von|der|bin|al|el|la|le)){1,4}$")
+_FILED_FROM = re.compile(rf"\s+in\s+{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*)*$")
+_NAME = re.compile(rf"^{CAPITAL}[\w.'’-]*(?: (?:{CAPITAL}[\w.'’-]*|de|da|van|von|der|bin|al|el|la|le)){{1,4}}$")
 _SEPARATORS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .speakers import ABBREVIATED_TITLES
+from .text import CAPITAL
 
 REPORTING = (
     r"said|says|say|told|tells|asked|asks|added|adds|explained|explains|wrote|writes|tweeted|tweets|"
@@ -31,9 +32,9 @@ PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "we": None, "i": No
 
 WORD = re.compile(r"[\w’'-]+")
 
-_NAME_TOKEN = r"[A-Z][\w’'.-]*"
+_NAME_TOKEN = rf"{CAPITAL}[\w’'.-]*"
 
-NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+[A-Z]|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
+NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+{CAPITAL}|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
 
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
 AFTER_INVERTED = re.compile(
@@ -44,7 +45,7 @@ AFTER_INVERTED = re.compile(
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
 # A title or an initial that ends on a point inside a name: "Mr. Park", "Sen. Warren", "J. Smith".
-_ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|[A-Z])\."
+_ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|{CAPITAL})\."
 # "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."; never an aside
 # in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(
@@ -85,14 +86,14 @@ EVALUATIVE = re.compile(
 )
 # A sentence ends at . ! or ? before a capital, but not after an initial or a title (Brian M. Good, Mr. Kim).
 SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGen\.)"
+    rf"(?<=[.!?])(?<!\b{CAPITAL}\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGen\.)"
     r"(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bNo\.)"
-    r"[”\"’)]?\s+(?=[“\"A-Z])"
+    rf"[”\"’)]?\s+(?=[“\"]|{CAPITAL})"
 )
 
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’)]?\s*$")
 # A full stop that ends an initial or an abbreviation, not a sentence.
-ABBREVIATION = re.compile(r"(?:\b[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$")
+ABBREVIATION = re.compile(rf"(?:\b{CAPITAL}|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$")
 
 
 def sentence_before(text: str, index: int) -> str:

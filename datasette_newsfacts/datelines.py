@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .text import CAPITAL
+
 _DASH = r"(?:—|–|--|-)"
-_PLACE = r"[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,4}"
+_PLACE = rf"{CAPITAL}[\w.'’]*(?:[ ,]+{CAPITAL}[\w.'’]*){{0,4}}"
 _OUTLET = r"(?:CNN(?: Business| Politics)?|AP|AFP|Reuters|BBC|NPR|UPI|Bloomberg|The Associated Press|[A-Z]{2,6})"
 
 # `Seoul CNN  — ` standing on its own line.
@@ -20,8 +22,8 @@ PLACE_ONLY = re.compile(rf"^{_PLACE}$")
 # (`Apple (AAPL) - shares rose` is no dateline).
 _DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
 INLINE = re.compile(
-    r"^(?:(?P<place>[A-Z][\w.'’]*(?:[ ,-]+[A-Z][\w.'’]*){0,4}?)(?:,\s*" + _DATE + r")?\s*)?"
-    rf"\((?P<outlet>[A-Z][\w .&]{{0,30}})\)\s*{_DASH}\s*(?P<rest>[A-Z0-9\"“‘'].*)$"
+    rf"^(?:(?P<place>{CAPITAL}[\w.'’]*(?:[ ,-]+{CAPITAL}[\w.'’]*){{0,4}}?)(?:,\s*{_DATE})?\s*)?"
+    rf"\((?P<outlet>[A-Z][\w .&]{{0,30}})\)\s*{_DASH}\s*(?P<rest>(?:{CAPITAL}|[0-9\"“‘']).*)$"
 )
 
 

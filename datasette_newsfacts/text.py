@@ -92,6 +92,10 @@ def split_lines(text: str) -> list[Line]:
     return [Line(raw, tidy) for raw in text.splitlines() if (tidy := " ".join(raw.split()))]
 
 
+# A capital letter of any Latin, Greek or Cyrillic alphabet, not only ASCII's: "Émile Zola",
+# "Øystein Berg", "SÃO PAULO".  For patterns; str.isupper() says the same of one character.
+CAPITAL = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper()) + "]"
+
 _CLOSERS = "\"”’')]"
 _ENDS_OPEN = re.compile(
     r"(?:,|\b(?:a|an|the|of|to|by|for|with|from|in|on|at|as|and|or|but|that|said|says|told|than|about|into|its|his|her|their))$",

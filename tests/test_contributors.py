@@ -11,6 +11,7 @@ from datasette_newsfacts.segment import segment
     "line, people",
     [
         ("CNN’s James Griffiths contributed to this report.", [("James Griffiths", "CNN")]),
+        ("Reuters’ Øystein Berg and Émile Roux contributed.", [("Øystein Berg", "Reuters"), ("Émile Roux", "Reuters")]),
         ("CNN's Ana Ruiz and Tom Li contributed reporting.", [("Ana Ruiz", "CNN"), ("Tom Li", "CNN")]),
         (
             "CNN's Ana Ruiz, Tom Li and Sara Okafor contributed to this report.",

@@ -41,6 +41,7 @@ def test_not_an_own_line_dateline(line):
         ("LONDON (Reuters) - “We are ready,” he said.", "LONDON", "Reuters", "“We are ready,” he said."),
         ("SEOUL, Aug. 20 (Yonhap) -- North Korea said.", "SEOUL", "Yonhap", "North Korea said."),
         ("(CNN) -- The storm passed.", None, "CNN", "The storm passed."),
+        ("SÃO PAULO (Reuters) - Érica Lima won.", "SÃO PAULO", "Reuters", "Érica Lima won."),
     ],
 )
 def test_inline(line, place, outlet, rest):

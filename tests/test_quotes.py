@@ -224,3 +224,9 @@ def test_a_person_named_after_a_works_title_is_who_a_pronoun_points_back_to():
 def test_an_organisation_named_after_the_is_stored_without_it_and_with_no_role():
     [quote] = attribute(["“It is a hostile act,” the Rodong Sinmun said in a commentary."])
     assert (quote.speaker, quote.speaker_mention, quote.speaker_role) == ("Rodong Sinmun", "the Rodong Sinmun", None)
+
+
+@pytest.mark.parametrize("name", ["Ana Çelik", "Émile Zola", "Øystein Berg", "Łukasz Nowak", "Ülkü Şahin"])
+def test_names_that_open_with_a_capital_beyond_ascii_are_speakers(name):
+    quotes = quotes_of("“The first plan is weak,” said Zoë Smith, a planner.", f"“The second plan is sound,” said {name}.")
+    assert quotes[1] == (1, "The second plan is sound,", name, "full")
