@@ -38,6 +38,13 @@ def get_metadata(datasette, key, database, table):
 
 
 @hookimpl
+def prepare_connection(conn):
+    from .sqlfunctions import register
+
+    register(conn)
+
+
+@hookimpl
 def canned_queries(datasette, database, actor):
     from . import config
     from .recognise import is_newsfacts_database

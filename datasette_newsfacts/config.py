@@ -117,8 +117,9 @@ QUERIES: dict[str, dict] = {
     "newsfacts_quotes_by_speaker": {
         "title": "Quotes by a speaker",
         "description": (
-            "Every quote attributed to one speaker (their name as in the speakers table), in the order the "
-            "articles were converted. Leave speaker blank for every attributed quote."
+            "Every quote attributed to one speaker, in the order the articles were converted. Type the name "
+            "as the speakers table shows it; case, spacing and the kind of apostrophe or dash do not matter. "
+            "Leave speaker blank for every attributed quote."
         ),
         "params": ["speaker"],
         "sql": """
@@ -126,11 +127,13 @@ select quotes.speaker, quotes.speaker_id, quotes.text, quotes.kind, quotes.cue,
   quotes.article_id, paragraphs.position
 from quotes
 join paragraphs on paragraphs.id = quotes.paragraph_id
--- A blank speaker widens the range to every name, so one index serves both cases.
-where quotes.speaker between :speaker and iif(:speaker = '', char(1114111), :speaker)
-order by quotes.speaker, quotes.rowid
+-- speakers.id is the name's key (newsfacts_speaker_key); a blank speaker widens the range to
+-- every key, so one index serves both cases.
+where quotes.speaker_id between newsfacts_speaker_key(:speaker)
+  and iif(trim(:speaker) = '', char(1114111), newsfacts_speaker_key(:speaker))
+order by quotes.speaker_id, quotes.rowid
 """.strip(),
-        "full_download": ("quotes", "speaker"),
+        "full_download": ("quotes", "speaker_id"),
     },
     "newsfacts_top_speakers": {
         "title": "Most quoted speakers",
@@ -148,7 +151,8 @@ order by speakers.quotes desc, speakers.name
         "title": "Photo credits by agency and photographer",
         "description": (
             "How many captions, in how many articles, each agency and photographer is credited with. "
-            "Leave agency or photographer blank to see them all."
+            "agency matches the agency or the distributor (Getty Images is often both); neither filter "
+            "minds case. Leave agency or photographer blank to see them all."
         ),
         "params": ["agency", "photographer"],
         "sql": """
@@ -156,8 +160,8 @@ select captions.agency, captions.photographer, captions.distributor,
   count(*) as captions, count(distinct captions.article_id) as articles, sum(captions.pool) as pool
 from captions
 where (captions.agency is not null or captions.photographer is not null or captions.distributor is not null)
-  and (:agency = '' or captions.agency = :agency)
-  and (:photographer = '' or captions.photographer = :photographer)
+  and (:agency = '' or captions.agency = :agency collate nocase or captions.distributor = :agency collate nocase)
+  and (:photographer = '' or captions.photographer = :photographer collate nocase)
 group by captions.agency, captions.photographer, captions.distributor
 order by captions desc, captions.agency, captions.photographer
 """.strip(),
@@ -165,25 +169,34 @@ order by captions desc, captions.agency, captions.photographer
     },
     "newsfacts_videos_by_duration": {
         "title": "Videos with a duration between two values",
-        "description": "Video promos lasting from min_seconds to max_seconds, shortest first. Either may be blank.",
+        "description": (
+            "Video promos lasting from min_seconds to max_seconds, shortest first: give seconds (90) or "
+            "minutes and seconds as the promos print them (1:30). Either may be blank."
+        ),
         "params": ["min_seconds", "max_seconds"],
         "sql": """
 select videos.title, videos.duration, videos.duration_seconds, videos.source, videos.article_id, videos.position
 from videos
-where videos.duration_seconds >= cast(:min_seconds as integer)
-  and (:max_seconds = '' or videos.duration_seconds <= cast(:max_seconds as integer))
+where (trim(:min_seconds) = '' or videos.duration_seconds >= newsfacts_seconds(:min_seconds))
+  and (trim(:max_seconds) = '' or videos.duration_seconds <= newsfacts_seconds(:max_seconds))
 order by videos.duration_seconds, videos.id
 """.strip(),
         "full_download": ("videos", None),
     },
     "newsfacts_article_outline": {
         "title": "Outline of one article",
-        "description": "The blocks of one article in page order, each with its kind. article_id is the articles.id.",
+        "description": (
+            "The blocks of one article in page order, each with its kind. article_id is the articles.id, "
+            "or the file the article came from (its name, as the start page lists it)."
+        ),
         "params": ["article_id"],
         "sql": """
 select blocks.position, blocks.kind, blocks.text
 from blocks
-where blocks.article_id = :article_id
+where blocks.article_id = coalesce(
+  (select id from articles where id = :article_id),
+  (select id from articles where source = :article_id or source like '%/' || :article_id order by source limit 1)
+)
 order by blocks.position
 """.strip(),
         "full_download": ("blocks", "article_id"),
@@ -193,7 +206,9 @@ order by blocks.position
         "description": (
             "Full-text search across body paragraphs, photo captions and quotes (their words and their "
             "speakers) at once; every word must "
-            "match (word stems count: \"sharing\" finds \"share\"). Best matches first: up to 100 of each kind, "
+            "match (word stems count: \"sharing\" finds \"share\"). Words only: OR, quote marks, * and - are "
+            "read as plain words here; for phrases, OR and prefixes, search a table with _searchmode=raw. "
+            "Best matches first: up to 100 of each kind, "
             "chosen from the 1,000 most recently converted matches of that kind, so a common word stays fast."
         ),
         "params": ["q"],
@@ -242,7 +257,7 @@ order by hits.rank, hits.kind, article_id, position
         "title": "Articles with the most page furniture",
         "description": (
             "Articles ranked by blocks that are not body text (captions, video promos, highlights, headings, "
-            "dateline, contributor lines, boilerplate). Leave outlet blank for every outlet."
+            "dateline, contributor lines, boilerplate). Leave outlet blank for every outlet; case does not matter."
         ),
         "params": ["outlet"],
         "sql": """
@@ -250,7 +265,7 @@ select articles.id as article_id, articles.title, articles.outlet,
   articles.blocks - articles.paragraphs as furniture,
   articles.captions, articles.videos, articles.boilerplate, articles.paragraphs
 from articles
-where (:outlet = '' or articles.outlet = :outlet)
+where (:outlet = '' or articles.outlet = :outlet collate nocase)
 order by articles.blocks - articles.paragraphs desc
 """.strip(),
         "full_download": ("articles", "outlet"),

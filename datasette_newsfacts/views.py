@@ -18,6 +18,7 @@ from datasette.utils.asgi import NotFound, Response
 from . import config
 from .links import article_url, filtered_table_url, speaker_url, start_url
 from .recognise import is_newsfacts_database, newsfacts_database_names, recognise_databases
+from .speakers import key as speaker_key
 
 SPEAKER_PAGE_LIMIT = 500
 CLOSING_MARKS = "”’\"'»"
@@ -102,6 +103,11 @@ def split_quotes(text: str, quotes: list[dict]) -> list[Segment]:
     return segments
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 video`, `2 videos`, `1,204 paragraphs`."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 async def article_page(datasette, request):
     """The article rebuilt from its blocks, each kind styled, quotes highlighted."""
     name, db = await _database_for(datasette, request, READER_TABLES)
@@ -156,6 +162,11 @@ async def article_page(datasette, request):
         views.append(view)
 
     title = article.get("title") or Path(article["source"] or article_id).name
+    quote_count = sum(len(q) for q in quotes_by_paragraph.values())
+    facts = [article.get("outlet"), article.get("dateline_place")]
+    facts += [f"by {article['byline']}" if article.get("byline") else None, article.get("published")]
+    facts += [counted(article.get(kind) or 0, kind[:-1]) for kind in ("paragraphs", "captions", "videos")]
+    facts.append(counted(quote_count, "quote"))
     return Response.html(
         await datasette.render_template(
             "newsfacts_article.html",
@@ -164,11 +175,14 @@ async def article_page(datasette, request):
                 "article": article,
                 "title": title,
                 "blocks": views,
-                "quote_count": sum(len(q) for q in quotes_by_paragraph.values()),
+                "facts": [fact for fact in facts if fact],
+                # the address a page gave for itself: a link only when it is a web address
+                "original_url": url if (url := article.get("url") or "").startswith(("https://", "http://")) else None,
                 "start_url": start_url(datasette, name),
                 "row_url": datasette.urls.row(name, "articles", tilde_encode(article_id)),
                 "blocks_url": filtered_table_url(datasette, name, "blocks", "article_id", article_id),
-                "blocks_csv_url": filtered_table_url(datasette, name, "blocks", "article_id", article_id, format="csv"),
+                "blocks_csv_url": filtered_table_url(datasette, name, "blocks", "article_id", article_id, format="csv")
+                + "&_stream=on",
                 "outline_url": datasette.urls.query(name, "newsfacts_article_outline")
                 + f"?article_id={url_quote(article_id)}",
             },
@@ -184,6 +198,8 @@ async def speaker_page(datasette, request):
     """One speaker's quotes across articles."""
     name, db = await _database_for(datasette, request, ["quotes", "speakers", "articles", "paragraphs"])
     speaker_id = tilde_decode(request.url_vars["speaker_id"])
+    if (canonical := speaker_key(speaker_id)) != speaker_id:  # `Geng Shuang` for `geng shuang`
+        return Response.redirect(speaker_url(datasette, name, canonical))
     speakers = await _rows(db, "select * from speakers where id = ?", [speaker_id])
     quotes = await _rows(
         db,
@@ -300,7 +316,8 @@ async def start_page(datasette, request):
                         "description": config.TABLES[table].get("description"),
                         "url": datasette.urls.table(name, table),
                         "csv_url": datasette.urls.table(name, table, format="csv") + "?_stream=on&_dl=1",
-                        "json_url": datasette.urls.table(name, table, format="json") + "?_shape=array",
+                        # pages of max_returned_rows; each page's next_url fetches the next
+                        "json_url": datasette.urls.table(name, table, format="json") + "?_shape=objects&_size=max",
                     }
                     for table in tables
                 ],

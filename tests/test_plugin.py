@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from datasette_newsfacts import config, storage
+from datasette_newsfacts import config, sqlfunctions, storage
 from datasette_newsfacts import convert as conversion
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,6 +81,7 @@ async def _soup(ds, path) -> BeautifulSoup:
 
 def _seed_rows(fixtures_db, sql, params=()):
     conn = sqlite3.connect(fixtures_db)
+    sqlfunctions.register(conn)  # as the plugin's prepare_connection hook does
     conn.row_factory = sqlite3.Row
     try:
         return [dict(row) for row in conn.execute(sql, params)]
@@ -302,6 +303,43 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
     for link in soup.select("a.nf-article-link"):
         assert link["href"].startswith(f"/-/newsfacts/fixtures/articles/{SEED_ID}#block-")
     assert (await ds.client.get("/-/newsfacts/fixtures/speakers/nobody")).status_code == 404
+    # a name as people write it leads to the speaker's page
+    response = await ds.client.get("/-/newsfacts/fixtures/speakers/" + tilde_encode(speaker["name"].upper()))
+    assert response.status_code == 302
+    assert response.headers["location"] == f"/-/newsfacts/fixtures/speakers/{tilde_encode(speaker['id'])}"
+
+
+@pytest.mark.asyncio
+async def test_article_page_header_says_who_when_and_how_much(ds, fixtures_db):
+    soup = await _soup(ds, f"/-/newsfacts/fixtures/articles/{SEED_ID}")
+    article = _seed_rows(fixtures_db, "select * from articles where id = ?", [SEED_ID])[0]
+    assert soup.select_one(".nf-article-head .nf-meta").get_text(strip=True) == (
+        f"CNN · Seoul · {article['paragraphs']} paragraphs · 4 captions · 3 videos · 9 quotes"
+    )
+    csv_link = soup.find("a", string="blocks CSV")["href"]
+    assert "_stream=on" in csv_link
+    rows = list(csv.DictReader(io.StringIO((await ds.client.get(csv_link)).text)))
+    assert len(rows) == article["blocks"]
+
+
+@pytest.mark.asyncio
+async def test_article_page_shows_byline_date_and_only_a_web_address_as_link(tmp_path):
+    dump = tmp_path / "story.txt"
+    dump.write_text("By Mara Quill\n\nThe pier closed on Monday, the harbour authority said.\n", encoding="utf-8")
+    path = tmp_path / "one.db"
+    db = sqlite_utils.Database(path)
+    conversion.run(db, [str(dump)])
+    aid = storage.article_id(str(dump))
+    for url, linked in (("javascript:alert(1)", False), ("https://example.org/pier", True)):
+        db["articles"].update(aid, {"url": url, "published": "2024-03-04"})
+        ds = await _datasette(path)
+        soup = await _soup(ds, f"/-/newsfacts/one/articles/{aid}")
+        assert soup.select_one(".nf-article-head .nf-meta").get_text(strip=True) == (
+            "by Mara Quill · 2024-03-04 · 1 paragraph · 0 captions · 0 videos · 0 quotes"
+        )
+        original = soup.select_one("a.nf-original")
+        assert (original is not None and original["href"] == url) is linked
+        assert "javascript:" not in str(soup.select_one(".nf-article-head"))
 
 
 @pytest.mark.asyncio
