@@ -64,7 +64,10 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
         return _Cue(np, match.group(0))
     if before.strip() and span.start > 1:
         subject = sentence_subject(before)
-        if subject:
+        # `California: Students can use “...”`: a label over a list item is nobody who spoke
+        # (`Prelogar: “...”`, a transcript's speaker, has nothing between the colon and the quote)
+        label, colon, rest = before.lstrip().partition(":")
+        if subject and not (colon and label == subject and rest.strip()):
             return _Cue(subject, "")
     return None
 

@@ -19,7 +19,9 @@ REPORTING = (
     r"testified|conceded|cautioned|emphasized|emphasised|stressed|suggested|observed|complained|"
     r"boasted|joked|quipped|shouted|urged|vowed|confirmed|denied|maintained|contended|concluded|"
     r"pleaded|demanded|questioned|agreed|disagreed|texted|messaged|yelled|whispered|lamented|"
-    r"reiterated|repeated|charged|alleged|explained|pointed out|went on|wondered"
+    r"reiterated|repeated|charged|alleged|explained|pointed out|went on|wondered|wonders|remembered|"
+    r"remembers|recounted|recounts|laughed|laughs|sighed|sighs|mused|muses|reflected|reflects|concedes|"
+    r"cautions|observes|jokes|quips|marveled|marvelled|marvels"
 )
 
 PARTICIPLES = (

@@ -23,7 +23,9 @@ _ORGANISATION_WORDS = re.compile(
     r"Union|Foundation|Institute|Center|Centre|News|Times|Post|Network|Administration|Embassy|"
     r"Parliament|Congress|Senate|Assembly|Federation|Organization|Organisation|Board|Bureau|Authority|"
     r"Force|Forces|Command|Pentagon|Kremlin|Coalition|Campaign|Club|League|Society|Trust|Fund|"
-    r"Corporation|Ltd|LLC|Team|Project|Alliance|Movement|Front|Guard|Council)\b"
+    r"Corporation|Ltd|LLC|Team|Project|Alliance|Movement|Front|Guard|Council|"
+    # documents, named like bodies: never who spoke
+    r"Agreement|Accord|Accords|Treaty|Protocol|Convention)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 

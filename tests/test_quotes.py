@@ -230,3 +230,24 @@ def test_an_organisation_named_after_the_is_stored_without_it_and_with_no_role()
 def test_names_that_open_with_a_capital_beyond_ascii_are_speakers(name):
     quotes = quotes_of("“The first plan is weak,” said Zoë Smith, a planner.", f"“The second plan is sound,” said {name}.")
     assert quotes[1] == (1, "The second plan is sound,", name, "full")
+
+
+def test_a_label_over_a_list_item_is_no_speaker_but_a_transcripts_speaker_is():
+    assert quotes_of("California: Students can use bathrooms “consistent with their gender identity,” under a 2013 law.") == [
+        (0, "consistent with their gender identity,", None, "partial")
+    ]
+    assert quotes_of("Prelogar: “I can’t think of anything else that is like this.”")[0][2] == "Prelogar"
+
+
+@pytest.mark.parametrize("verb", ["remembers", "recalls", "laughed", "mused", "jokes"])
+def test_more_reporting_verbs(verb):
+    assert quotes_of(f"“Those goats were so smart,” {verb} Shanna Challenger, a ranger.")[0][2] == "Shanna Challenger"
+
+
+def test_a_pronoun_never_points_back_to_a_treaty():
+    quotes = quotes_of(
+        "John Fa, a biologist, said the study was “a wake-up call.”",
+        "Under the Paris Agreement, countries pledged to cut emissions.",
+        "“Because of the forest coverage, we must act,” he said.",
+    )
+    assert [q[2] for q in quotes] == ["John Fa", "John Fa"]
