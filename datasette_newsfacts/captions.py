@@ -37,6 +37,8 @@ _IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustrat
 # only when they name an agency, for `(AAPL/NASDAQ)` ends prose too.
 _LABELLED = re.compile(r"(?<=\S)\s+(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*([A-Z][^()]*)$")
 _BRACKETED = re.compile(r"\(([A-Za-z][^()/]{0,40}(?:/[^()/]{1,40})+)\)$")
+# `/ AFP / POOL / Ed Jones`, naming an agency: `Comics / demographics / economics` lists tags.
+_SLASHED = re.compile(r"(?:^|\s)(/\s*[A-Za-z][^/()]*(?:/[^/()]*)+)$")
 # `(The Associated Press)`: one agency's name alone in brackets.
 _BRACKETED_NAME = re.compile(r"\(\s*(?:The\s+)?([A-Z][^()/]{1,40}?)\s*\)$")
 # Who a credit names when it names no agency: capitalised words, joined by slashes, commas
@@ -75,8 +77,7 @@ _CREDIT_TAILS = [
     (re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)? PHOTO\s*/\s*[^()/]+(?:/[^()/]+)*$"), lambda rest: "PHOTO" in rest and "/" in rest),
     # REUTERS/Kevin Lamarque
     (re.compile(r"\bREUTERS\s*/\s*[^()]+$"), lambda rest: "REUTERS" in rest and "/" in rest),
-    # / AFP / POOL / Ed Jones
-    (re.compile(r"(?:^|\s)/\s*[A-Za-z][^/()]*(?:/[^/()]*)+$"), lambda rest: rest.count("/") >= 2),
+    (_SLASHED, lambda rest: rest.count("/") >= 2),
     (_LABELLED, lambda rest: ":" in rest and _may_be_labelled(rest)),
     (_BRACKETED, _bracketed_chain),
     (_BRACKETED_NAME, _bracketed),
@@ -122,7 +123,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 # Tails that end prose too, `(AAPL/NASDAQ)` or `(The Hague)`: credits only when they name an
 # agency, or (the labelled one) when a label introduces a name.
-_NEED_AN_AGENCY = (_LABELLED, _BRACKETED, _BRACKETED_NAME)
+_NEED_AN_AGENCY = (_LABELLED, _BRACKETED, _BRACKETED_NAME, _SLASHED)
 
 
 def _credits(pattern: re.Pattern, named: str) -> bool:

@@ -19,6 +19,16 @@ _UI_WORDS = (
     r"this|the|a|our|us|to|now|live|video|videos|audio|article|story|page|link|gallery|photos?|all|"
     r"comments?|newsletters?|app|in|here|list|ad|ads|menu|content|search|\(\d+\)|(?:on|via)\s+\S+"
 )
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+# `January 10, 2020 9:00AM (UTC)`, `Friday, 21 August 2019, 7:40am`
+_DATE = (
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,4}\)?)?)?"
+)
 _FORMS = re.compile(
     rf"""^(?:
         (?:video\s+)?ad\s+feedback
@@ -34,7 +44,12 @@ _FORMS = re.compile(
       | (?:photos?|gallery|slideshow|in\s+pictures)(?:\s*\(\d+(?:\s+\w+)?\))?(?:\s*:\s*.{{0,60}})?
       | (?:hide|show|expand|collapse)\s+caption
       | (?:enlarge|toggle)\s+\w+(?:\s+\w+)?
-      | (?:copyright\s*)?(?:©|\(c\)).{{0,80}} | copyright\s+\d{{4}}.{{0,80}}
+      | (?:™\s*&\s*)?(?:copyright\s*)?(?:©|\(c\)).{{0,80}} | copyright\s+\d{{4}}.{{0,80}}
+      | (?:(?:posted|updated|published)\s+(?:on\s+)?)?{_DATE}  # a date (and time) alone
+      | (?:this|the)\s+(?:post|article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+[^,;]{{1,60}}
+      | courtesy\s+of\s+[^,;]{{1,60}} | related\s+topics\b.{{0,100}}
+      | loading(?:\s+[a-z]+){{0,2}}\s*(?:\.\.\.|…)? | (?:\#\w+\s*)+  # a page still loading; hashtags alone
+      | [—–-]\s*[^()]{{1,60}}\(@\w{{1,30}}\)(?:\s+.{{0,40}})?  # who posted an embedded tweet
       | \(end\) | [\w.+-]+@[\w-]+(?:\.[\w-]+)+  # a wire story's end mark; a reporter's address alone
       | this\s+(?:story|article)\s+has\s+been\s+updated.{{0,80}}
     )[.!:]?$""",
@@ -57,7 +72,9 @@ _FIRST_WORDS = tuple(
         "video", "ad", "sponsored", "story", "link", "copy", "share", "read", "see", "related",
         "more", "updated", "published", "photo", "gallery", "slideshow", "in", "hide", "show",
         "expand", "collapse", "enlarge", "toggle", "sign", "subscribe",
-        "copyright", "(", "this",
+        "copyright", "(", "this", "posted", "the", "courtesy", "loading", "#", "—", "–", "-",
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     }
     | {_literal_start(action) for action in _ACTIONS.split("|")}
 )
@@ -71,6 +88,11 @@ _CALL_TO_ACTION = re.compile(
     )[.!]?$""",
     re.I | re.X,
 )
+# Three or more short items set apart by slashes: tags or buttons (`Comics / economics / mutants`,
+# `SHARE / TWEET / 82 COMMENTS`).
+_SLASH_LIST = re.compile(r"^[^/.!?]{1,30}(?:\s/\s[^/.!?]{1,30}){2,}$")
+# Lines under a science story that cite its source, however long.
+_REFERENCE_LABELS = ("more information:", "journal information:", "citation:", "explore further")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -82,8 +104,12 @@ def is_furniture(text: str) -> bool:
     lowered = text.lower()
     if ("newsletter" in lowered or "your" in lowered) and _CALL_TO_ACTION.match(_SENTENCE_END.split(text)[-1]):
         return True
+    if ("rights reserved" in lowered and len(text) <= 300) or lowered.startswith(_REFERENCE_LABELS):
+        return True  # the page's legal line; a study's reference under the story
     if len(text) > 120:
         return False
+    if " / " in text and _SLASH_LIST.match(text):
+        return True
     # In ASCII text, where IGNORECASE is plain lower-casing, a line can only be furniture if it
     # starts with a number or one of the forms' first words, or holds an address.
     if text.isascii() and not (text[:1].isdigit() or "@" in text or lowered.startswith(_FIRST_WORDS)):

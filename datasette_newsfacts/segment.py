@@ -137,8 +137,11 @@ def _find_credited_captions(claims: _Claims) -> None:
         if owner[index] is not None:  # claims.free(index), spelt out for this runs on every line
             continue
         text = lines[index].text
-        if captions.is_credit_line(text) and claims.free(index - 1) and not is_furniture(claims.text(index - 1)):
-            start, description, credit = index - 1, [claims.text(index - 1)], text
+        if captions.is_credit_line(text):
+            if claims.free(index - 1) and not is_furniture(claims.text(index - 1)):
+                start, description, credit = index - 1, [claims.text(index - 1)], text
+            else:  # a picture with no caption, or one the page printed apart: the credit alone
+                start, description, credit = index, [], text
         else:
             description_text, credit = captions.split_credit(text)
             if credit is None:
@@ -252,7 +255,11 @@ def _find_bylines(claims: _Claims) -> None:
     owner, lines = claims.owner, claims.lines
     for index in range(len(lines)):
         if owner[index] is None and (names := read_byline(lines[index].text)):
-            claims.claim(index, index + 1, "boilerplate", byline=names)
+            end = index + 1
+            # `By Leigh Ann Caldwell` / `CNN`: the outlet on the line under the names
+            if claims.free(end) and len(claims.text(end)) <= _LONGEST_OUTLET_LINE and datelines.OUTLET_ONLY.match(claims.text(end)):
+                end += 1
+            claims.claim(index, end, "boilerplate", byline=names)
 
 
 def _find_contributors(claims: _Claims) -> None:
@@ -278,16 +285,28 @@ def _find_furniture(claims: _Claims) -> None:
 
 # A label that stands alone over (or under) links to other stories.
 _LINKS_LABEL = re.compile(
-    r"^(?:(?P<list>related(?:\s+(?:coverage|content|stories|articles|links|reading))?|see\s+also|more\s+on\s+this(?:\s+story)?)"
-    r"|(?P<one>read\s+more))\s*:?$",
+    r"^(?:(?P<list>related(?:\s+(?:coverage|content|stories|articles|links|reading))?|see\s+also|more\s+on\s+this(?:\s+story)?"
+    r"|editors[’']?\s+(?:recommendations|picks)|recommended(?:\s+(?:for\s+you|stories|reading|articles))?"
+    r"|you\s+(?:may|might)\s+also\s+like|more\s+in\s+\S.{0,40}|next\s+up(?:\s+in\s+\S.{0,30})?)"
+    r"|(?P<one>read\s+more|explore\s+further))\s*:?$",
     re.I,
 )
+# A label over the story's topic tags: `Tagged:`, `Filed under:`.
+_TAGS_LABEL = re.compile(r"^(?:tagged(?:\s+with)?|filed\s+under|tags|topics|categories)\s*:?$", re.I)
 
 
 def _find_related_links(claims: _Claims) -> None:
     """`Related` and the headlines listed under it; a headline with `Read more` under (or
-    over) it: links to other stories, set in the body as lines of their own."""
+    over) it: links to other stories, set in the body as lines of their own.  And `Tagged:`
+    with the topic tags under it."""
     for index, line in enumerate(claims.lines):
+        if _TAGS_LABEL.match(line.text):
+            below = index
+            while below == index or (claims.free(below) and len(claims.text(below).split()) <= 4 and not _ends_as_sentence(claims.text(below))):
+                if claims.free(below):
+                    claims.claim(below, below + 1, "boilerplate")
+                below += 1
+            continue
         label = _LINKS_LABEL.match(line.text)
         if not label:
             continue

@@ -47,6 +47,23 @@ from datasette_newsfacts.segment import segment
         # a promotion that ends by asking the reader to sign up or send something in
         "Every week our editors pick the best of the Gull Point Gazette. Sign up for the newsletter here.",
         "Were you at the harbour on Monday? Please share your photos and stories with us.",
+        # a date and time alone, where the story first ran, a study's reference, legal lines, tags
+        "January 10, 2020 9:00AM (UTC)",
+        "21 August 2019, 7:40am",
+        "Posted on Friday, March 4, 2024",
+        "This post originally appeared on Harbour News.",
+        "Courtesy of the Gull Point Museum",
+        "More information: Ana Ruiz et al. Storm damage to timber piers, Coastal Engineering (2020).",
+        "Citation: Storm damage to timber piers (2020, January 20), retrieved 20 January 2020 from https://example.org/",
+        "™ & © 2020 Harbour News Network, Inc. All rights reserved.",
+        "Copyright 2023 Example Media, Inc. All rights reserved. This material may not be published, broadcast, "
+        "rewritten, or redistributed.",
+        "Comics / weather / piers / happy gulls",
+        "SHARE / TWEET / 82 COMMENTS",
+        "Related Topics Harbours Storms Gull Point",
+        "Loading comments...",
+        "#GullPoint",
+        "— Ana Ruiz (@anaruiz) July 3, 2019",
     ],
 )
 def test_furniture(line):
@@ -74,6 +91,13 @@ def test_furniture(line):
         "The mayor urged residents to share your photos of the flood, she said.",
         "Officials said they would send your letters on.",
         "Your newsletter subscription helps pay for the lifeboat, the charity said.",
+        # dates, sources and slashes in prose
+        "May 5, 2021 was the day the river rose.",
+        "The story was first published on Monday, the editor said.",
+        "Courtesy of the museum, visitors can see the boats on Monday.",
+        "The vote passed 7 / 2 / 1 after a long debate.",
+        "Loading the boats took three hours.",
+        "#1 seed wins the title",
     ],
 )
 def test_not_furniture(line):

@@ -43,7 +43,11 @@ KINDS = {
     # credits that name no known agency: a label (`Photograph by`, `Image:`, `Credit:`) or brackets
     "labelled_credits.txt": [P, C, P, C, P, C, C, C, P, C, C, P, P],
     # byline lines are furniture; prose that opens with "By" stays prose
-    "bylines.txt": [H, B, P, P, B, P],
+    # (a credit under a byline is a picture's with no caption; an outlet under a byline is the byline's)
+    "bylines.txt": [H, B, C, P, P, B, P, B],
+    # what pages print around a story: a date alone, recommended links, where it first ran, a
+    # study's reference, tags (under a label or between slashes), the legal line
+    "page_notes.txt": [P, B, P, B, B, B, P, B, B, B, B, B, B, B],
 }
 
 
@@ -294,3 +298,10 @@ def test_the_first_byline_line_fills_the_articles_byline():
 )
 def test_read_byline(line, names):
     assert read_byline(line) == names
+
+
+def test_a_credit_with_no_caption_above_is_a_caption_of_its_own():
+    article = segment(read("bylines.txt"), "bylines.txt")
+    [caption] = article.captions
+    assert (caption.text, caption.credit.photographer, caption.credit.agency) == ("", "Jo Marsh", "The Harbour Post")
+    assert article.blocks[-1].text == "By Ana Ruiz\nCNN"
