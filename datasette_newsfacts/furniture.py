@@ -46,6 +46,8 @@ _FORMS = re.compile(
       | (?:enlarge|toggle)\s+\w+(?:\s+\w+)?
       | (?:™\s*&\s*)?(?:copyright\s*)?(?:©|\(c\)).{{0,80}} | copyright\s+\d{{4}}.{{0,80}}
       | (?:(?:posted|updated|published)\s+(?:on\s+)?)?{_DATE}  # a date (and time) alone
+      | (?:and\s+)?(?:last\s+)?(?:posted|updated|published|modified)\s+(?:at\s+|on\s+)?\d{{4}}-\d\d-\d\d[t\s]?[\d:.+-]*
+      | read\s+(?:the\s+rest|the\s+full\s+(?:story|article))
       | (?:this|the)\s+(?:post|article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s+[^,;]{{1,60}}
       | courtesy\s+of\s+[^,;]{{1,60}} | related\s+topics\b.{{0,100}}
       | loading(?:\s+[a-z]+){{0,2}}\s*(?:\.\.\.|…)? | (?:\#\w+\s*)+  # a page still loading; hashtags alone
@@ -72,7 +74,7 @@ _FIRST_WORDS = tuple(
         "video", "ad", "sponsored", "story", "link", "copy", "share", "read", "see", "related",
         "more", "updated", "published", "photo", "gallery", "slideshow", "in", "hide", "show",
         "expand", "collapse", "enlarge", "toggle", "sign", "subscribe",
-        "copyright", "(", "this", "posted", "the", "courtesy", "loading", "#", "—", "–", "-",
+        "copyright", "(", "this", "posted", "the", "courtesy", "loading", "#", "and", "last", "modified", "—", "–", "-",
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     }

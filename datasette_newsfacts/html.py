@@ -20,6 +20,7 @@ from bs4.element import PreformattedString
 
 from . import captions, datelines, videos
 from .contributors import parse_contributors
+from .bylines import read_byline
 from .furniture import is_furniture
 from .model import Article, Block, Caption, Contributor, Dateline, Paragraph, TextItem, Video
 from .pagemeta import PageMetadata, page_metadata
@@ -43,7 +44,7 @@ _BLOCK_TAGS = frozenset(
 _CHROME_WORDS = frozenset(
     "nav navbar navigation menu breadcrumb breadcrumbs comment comments commenting promo promos sponsor "
     "sponsored ad ads adslot advert advertisement related recirc recirculation playlist barrier modal popup "
-    "toast footer sidebar rail timestamp tags toolbar btn button icon control controls tweet instagram tiktok "
+    "toast footer sidebar side widget widgets rail timestamp tags toolbar btn button icon control controls tweet instagram tiktok "
     "rubric kicker eyebrow label labels keywords syndication byline author authors".split()
 )
 _CHROME_PREFIXES = ("share", "social", "newsletter", "subscri", "outbrain", "taboola", "nativo", "disqus", "cookie")
@@ -68,6 +69,8 @@ _BODY_CLASSES = frozenset(
     "entry-content post-content post-body".split()
 )
 _BODY_IDS = frozenset(("article-body", "story-body", "articleBody"))
+# Words that name the story's own containers.
+_STORY_WORDS = frozenset(("article", "body", "content", "story", "entry", "post", "main", "text"))
 
 
 @dataclass
@@ -208,6 +211,9 @@ class _Reader:
         text = " ".join(lines)
         if HIGHLIGHTS_LABEL.match(text):
             self.loose(text)
+        elif read_byline(text):  # `By Leigh Ann Caldwell` in a plain paragraph
+            self.bylines.append(text)
+            self.emit("boilerplate", "\n".join(lines))
         elif (
             is_furniture(text)
             or (_only_within(element, ("a",)) and len(text.split()) <= 15)  # a link to another story
@@ -525,7 +531,8 @@ def _find_body(soup: BeautifulSoup) -> Tag:
     """The element holding the story: an <article>, [itemprop=articleBody], a common body container,
     or the parent of most paragraph text; else the whole <body>."""
     root = soup.body or soup
-    paragraphs = root.find_all("p")
+    # paragraphs in the page's chrome (a footer's legal text, a sidebar's teasers) never count
+    paragraphs = [p for p in root.find_all("p") if not _in_chrome(p, root)]
     length = {id(p): len(p.get_text()) for p in paragraphs}
     by_parent: dict[int, tuple[Tag, int]] = {}
     for p in paragraphs:
@@ -554,6 +561,18 @@ def _find_body(soup: BeautifulSoup) -> Tag:
             inner = [(w, c) for w, c in scored if w >= 0.9 * best_weight and c is not best and _within(c, [best])]
             return max(inner, key=lambda pair: pair[0])[1] if inner else best
     return root
+
+
+def _in_chrome(element: Tag, root: Tag) -> bool:
+    """Inside the page's chrome: a dropped element, or one named as chrome and not also as
+    the story's (`l-article-body l-sidebar-fixed` lays the story out beside a sidebar)."""
+    for parent in _parents_until(element, root):
+        if parent.name in _DROP_TAGS:
+            return True
+        words = _words(parent)
+        if _is_chrome(words) and not words & _STORY_WORDS:
+            return True
+    return False
 
 
 def _is_common_body(element: Tag) -> bool:

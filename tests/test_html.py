@@ -366,3 +366,42 @@ def test_random_tag_soup_never_raises_anything_but_dump_error(parts):
         return
     assert [block.position for block in article.blocks] == list(range(len(article.blocks)))
     assert all(dataclasses.is_dataclass(item) for item in article.paragraphs + article.captions)
+
+
+def test_a_footer_with_more_text_than_the_story_is_not_taken_for_it():
+    legal = "<p>" + "Read the rules you agree to by using this website in our Terms of Service. " * 3 + "</p>"
+    article = parse_html(
+        "<body><div id='story'><p>The harbour authority closed the northern pier on Monday.</p>"
+        "<p>Repairs will begin next week, the authority said.</p></div>"
+        f"<div id='footer'>{legal * 4}</div></body>",
+        "footer.html",
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "The harbour authority closed the northern pier on Monday.",
+        "Repairs will begin next week, the authority said.",
+    ]
+
+
+def test_a_story_laid_out_beside_a_sidebar_is_still_the_story():
+    article = parse_html(
+        "<body><p>We use cookies.</p><div class='l-article-body l-sidebar-fixed'>"
+        "<p>The harbour authority closed the northern pier on Monday after a storm.</p>"
+        "<p>Repairs will begin next week, the authority said on Tuesday.</p></div></body>",
+        "layout.html",
+    )
+    assert [p.text for p in article.paragraphs][-2:] == [
+        "The harbour authority closed the northern pier on Monday after a storm.",
+        "Repairs will begin next week, the authority said on Tuesday.",
+    ]
+    assert "We use cookies." not in [p.text for p in article.paragraphs]
+
+
+def test_posting_times_and_a_byline_above_the_dateline_are_furniture():
+    article = parse_html(
+        "<article><p>Posted at 2013-12-30T14:42:01-0700</p><p>and last updated 2013-12-30 16:42:01-05</p>"
+        "<p>By Leigh Ann Caldwell</p><p>WASHINGTON (CNN) — Some 40,000 new laws take effect on Wednesday.</p></article>",
+        "posted.html",
+    )
+    assert [b.kind for b in article.blocks] == ["boilerplate", "boilerplate", "boilerplate", "paragraph"]
+    assert (article.dateline.place, article.dateline.outlet) == ("Washington", "CNN")
+    assert article.byline == "Leigh Ann Caldwell"
