@@ -260,6 +260,14 @@ def _find_bylines(claims: _Claims) -> None:
             if claims.free(end) and len(claims.text(end)) <= _LONGEST_OUTLET_LINE and datelines.OUTLET_ONLY.match(claims.text(end)):
                 end += 1
             claims.claim(index, end, "boilerplate", byline=names)
+            # A standfirst: the summary right above the byline at the top of the page, read as
+            # a sentence (a shorter line there is the headline).
+            above = index - 1
+            if (
+                above <= 2 and claims.free(above) and not is_furniture(claims.text(above))
+                and (len(claims.text(above).split()) >= 10 or _ends_as_sentence(claims.text(above)))
+            ):
+                claims.claim(above, index, "highlight")
 
 
 def _find_contributors(claims: _Claims) -> None:

@@ -45,6 +45,8 @@ KINDS = {
     # byline lines are furniture; prose that opens with "By" stays prose
     # (a credit under a byline is a picture's with no caption; an outlet under a byline is the byline's)
     "bylines.txt": [H, B, C, P, P, B, P, B],
+    # the summary above the byline is a highlight (the headline above one stays a heading)
+    "standfirst.txt": ["highlight", B, P, P],
     # what pages print around a story: a date alone, recommended links, where it first ran, a
     # study's reference, tags (under a label or between slashes), the legal line
     "page_notes.txt": [P, B, P, B, B, B, P, B, B, B, B, B, B, B],
