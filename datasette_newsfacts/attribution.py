@@ -155,6 +155,8 @@ class _Resolver:
 
     def resolve(self, np: str, role: str | None, position: int | None = None) -> _Speaker | None:
         np = np.strip(" ,;:")
+        if np.endswith(".") and not ABBREVIATION.search(np):
+            np = np[:-1]  # `says Loewenstein.`: the sentence's full stop is not the mention's
         lower = np.lower()
         if lower in PRONOUNS:
             gender = PRONOUNS[lower]

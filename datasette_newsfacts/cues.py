@@ -139,4 +139,6 @@ _CLAUSE_BOUNDARY = re.compile(
 
 def clause_before(text: str) -> str:
     """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`."""
-    return _CLAUSE_BOUNDARY.split(text)[-1].strip()
+    clause = _CLAUSE_BOUNDARY.split(text)[-1].strip()
+    # `... Employers’ Association (UCEA)`: the end of a bracketed aside is no clause of its own
+    return "" if ")" in clause and "(" not in clause else clause

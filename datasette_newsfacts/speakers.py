@@ -13,7 +13,9 @@ TITLES = (
     "Governor|Mayor|Justice|Chief Justice|Judge|Gen\\.|General|Lt\\.|Col\\.|Capt\\.|Adm\\.|Sgt\\.|Maj\\.|"
     "Dr\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Prof\\.|Professor|Pope|King|Queen|Prince|Princess|Chancellor|Speaker|"
     "Leader|Chairman|Chairwoman|Ambassador|Attorney General|Sheriff|Officer|Detective|Rev\\.|Bishop|"
-    "Archbishop|Cardinal|Sir|Dame|Lord|Lady"
+    "Archbishop|Cardinal|Sir|Dame|Lord|Lady|"
+    # after the titles they begin, so that `Chief Executive` is one title and not `Chief`
+    "Chief Executive Officer|Chief Executive|Chief|CEO|Director|Commissioner|Inspector|Superintendent|Coach"
 )
 # The titles written with a point ("Sen.", "Dr."), where the point ends no sentence.
 ABBREVIATED_TITLES = tuple(dict.fromkeys(re.findall(r"(\w+)\\\.", TITLES)))

@@ -251,3 +251,21 @@ def test_a_pronoun_never_points_back_to_a_treaty():
         "“Because of the forest coverage, we must act,” he said.",
     )
     assert [q[2] for q in quotes] == ["John Fa", "John Fa"]
+
+
+def test_a_mention_keeps_no_full_stop_and_a_bracketed_acronym_is_no_speaker():
+    [quote] = attribute(["“It is a scandal,” says Loewenstein."])
+    assert (quote.speaker, quote.speaker_mention) == ("Loewenstein", "Loewenstein")
+    [quote] = attribute(
+        ["But a spokesperson for the Harbour Employers’ Association (HEA) said its members were “very worried”."]
+    )
+    assert quote.speaker != "HEA)" and ")" not in (quote.speaker or "").replace("(HEA)", "")
+
+
+@pytest.mark.parametrize(
+    "name, role",
+    [("Chief Executive Ana Ruiz", "Chief Executive"), ("Police Chief Tom Reyes", "Police Chief"), ("Director Jo Park", "Director")],
+)
+def test_more_titles_go_to_the_role(name, role):
+    [quote] = attribute([f"“We will rebuild the pier,” said {name}."])
+    assert (quote.speaker, quote.speaker_role) == (name.removeprefix(role + " "), role)
