@@ -45,21 +45,36 @@ def _cell(row, key):
 FOREIGN_KEYS = {"article_id": "articles", "video_id": "videos", "speaker_id": "speakers"}
 
 
-def _foreign_key_cell(value: dict, column: str, database: str, datasette):
+# The tables whose rows are blocks of an article, where `position` is the block's.
+_BLOCK_TABLES = frozenset(("blocks", "paragraphs", "captions", "videos", "highlights", "headings", "contributors"))
+
+
+def _block_position(row, table: str) -> int | None:
+    """Where in its article a row stands, so `read` opens the reader at it."""
+    if table in _BLOCK_TABLES:
+        position = _cell(row, "position")
+        return position if isinstance(position, int) else None
+    paragraph_id = _cell(row, "paragraph_id") if table == "quotes" else None
+    tail = paragraph_id.rsplit("-", 1)[-1] if isinstance(paragraph_id, str) else ""
+    return int(tail) if tail.isdigit() else None
+
+
+def _foreign_key_cell(row, value: dict, column: str, table: str, database: str, datasette):
     if not is_newsfacts_database(datasette, database) or value.get("value") is None:
         return None
     key, label = str(value["value"]), value.get("label")
-    row = datasette.urls.row(database, FOREIGN_KEYS[column], tilde_encode(key))
-    html = f'<a href="{escape(row)}">{escape(label if label not in (None, "", key) else key)}</a>'
+    row_url = datasette.urls.row(database, FOREIGN_KEYS[column], tilde_encode(key))
+    html = f'<a href="{escape(row_url)}">{escape(label if label not in (None, "", key) else key)}</a>'
     if column == "article_id":
-        html += f' <a class="newsfacts-read" href="{escape(article_url(datasette, database, key))}">read</a>'
+        read = article_url(datasette, database, key, _block_position(row, table))
+        html += f' <a class="newsfacts-read" href="{escape(read)}">read</a>'
     return Markup(html)
 
 
 def render_link_cell(row, value, column, table, database, datasette):
     """A link to the reader or a speaker page for the cells that name one; None for the rest."""
     if isinstance(value, dict) and column in FOREIGN_KEYS and table is not None:
-        return _foreign_key_cell(value, column, database, datasette)
+        return _foreign_key_cell(row, value, column, table, database, datasette)
     if not isinstance(value, str) or not value or not is_newsfacts_database(datasette, database):
         return None
     url = None

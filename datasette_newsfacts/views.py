@@ -342,9 +342,18 @@ async def index_page(datasette, request):
     )
 
 
+async def list_page(datasette, request):
+    """`/-/newsfacts/news/speakers` and `/articles`: the table, sorted to browse."""
+    table = request.url_vars["table"]
+    name, _db = await _database_for(datasette, request, [table])
+    sort = "?_sort_desc=quotes" if table == "speakers" else "?_sort=source"
+    return Response.redirect(datasette.urls.table(name, table) + sort)
+
+
 ROUTES = [
     (r"^/-/newsfacts$", index_page),
     (r"^/-/newsfacts/(?P<database>[^/]+)$", start_page),
     (r"^/-/newsfacts/(?P<database>[^/]+)/articles/(?P<article_id>[^/]+)$", article_page),
     (r"^/-/newsfacts/(?P<database>[^/]+)/speakers/(?P<speaker_id>[^/]+)$", speaker_page),
+    (r"^/-/newsfacts/(?P<database>[^/]+)/(?P<table>articles|speakers)/?$", list_page),
 ]

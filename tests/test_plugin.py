@@ -303,6 +303,10 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
     for link in soup.select("a.nf-article-link"):
         assert link["href"].startswith(f"/-/newsfacts/fixtures/articles/{SEED_ID}#block-")
     assert (await ds.client.get("/-/newsfacts/fixtures/speakers/nobody")).status_code == 404
+    # the pages' parents list them all
+    for path, target in (("speakers", "/fixtures/speakers?_sort_desc=quotes"), ("articles", "/fixtures/articles?_sort=source")):
+        response = await ds.client.get(f"/-/newsfacts/fixtures/{path}")
+        assert (response.status_code, response.headers["location"]) == (302, target)
     # a name as people write it leads to the speaker's page
     response = await ds.client.get("/-/newsfacts/fixtures/speakers/" + tilde_encode(speaker["name"].upper()))
     assert response.status_code == 302
@@ -360,7 +364,7 @@ async def test_start_page_numbers_and_charts(ds, fixtures_db):
 
 
 @pytest.mark.asyncio
-async def test_tables_link_to_the_reader(ds):
+async def test_tables_link_to_the_reader(ds, fixtures_db):
     soup = await _soup(ds, "/fixtures/articles")
     hrefs = {a["href"] for a in soup.select("td.col-source a")}
     assert f"/-/newsfacts/fixtures/articles/{SEED_ID}" in hrefs
@@ -368,6 +372,15 @@ async def test_tables_link_to_the_reader(ds):
     assert all(a["href"].startswith("/-/newsfacts/fixtures/speakers/") for a in soup.select("td.col-name a"))
     soup = await _soup(ds, "/fixtures/newsfacts_videos_by_duration?min_seconds=100&max_seconds=")
     assert any(a["href"].startswith(f"/-/newsfacts/fixtures/articles/{SEED_ID}#block-") for a in soup.select("td.col-article_id a"))
+    # a part's `read` link opens the reader at that part: a caption at its block, a quote at its paragraph
+    for table, sql in (
+        ("captions", "select position from captions where article_id = ? order by id"),
+        ("quotes", "select cast(substr(paragraph_id, -4) as integer) from quotes where article_id = ? order by id"),
+    ):
+        soup = await _soup(ds, f"/fixtures/{table}?article_id={SEED_ID}&_sort=id")
+        reads = [a["href"] for a in soup.select("td.col-article_id a.newsfacts-read")]
+        positions = [row[0] for row in sqlite3.connect(fixtures_db).execute(sql, [SEED_ID])]
+        assert reads == [f"/-/newsfacts/fixtures/articles/{SEED_ID}#block-{p}" for p in positions]
 
 
 @pytest.mark.asyncio
