@@ -27,9 +27,13 @@ _EXTRA = (
 BYLINE = re.compile(rf"^(?:[-–—]+\s*)?(?:[Ww]ritten\s+)?(?:[Bb]y|BY):?\s+(?P<names>{_NAMES})(?:{_EXTRA})*\s*$")
 
 
+# What a byline's first three characters can be: a cheap look before the pattern.
+_STARTS = ("by ", "by:", "wri", "-", "–", "—")
+
+
 def read_byline(text: str) -> str | None:
     """The names a byline line gives, or None when the line is no byline."""
-    if len(text) > 120 or not text[:1] in "BbWw-–—" or (match := BYLINE.match(text)) is None:
+    if len(text) > 120 or not text[:3].lower().startswith(_STARTS) or (match := BYLINE.match(text)) is None:
         return None
     # `Bob Yirka , Phys.org`, `Ana Ruiz, CNN`: a single word after a comma is the outlet
     parts = [part.strip() for part in match["names"].split(",")]

@@ -74,12 +74,18 @@ _FIRST_WORDS = tuple(
         "video", "ad", "sponsored", "story", "link", "copy", "share", "read", "see", "related",
         "more", "updated", "published", "photo", "gallery", "slideshow", "in", "hide", "show",
         "expand", "collapse", "enlarge", "toggle", "sign", "subscribe",
-        "copyright", "(", "this", "posted", "the", "courtesy", "loading", "#", "and", "last", "modified", "—", "–", "-",
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "copyright", "(", "this", "posted", "courtesy", "loading", "#", "modified", "—", "–", "-",
     }
     | {_literal_start(action) for action in _ACTIONS.split("|")}
 )
+# First words of forms that prose often starts with too (`The`, `And`, `March`, `Sunday`): such a
+# line is tried only when it holds a digit (a date, a time) or says where a story first ran.
+_COMMON_FIRST_WORDS = (
+    "the", "and", "last", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+)
+_ANY_FIRST_WORDS = _FIRST_WORDS + _COMMON_FIRST_WORDS
+_DIGIT = re.compile(r"\d")
 
 
 # The reader asked to do something for the site: sign up for its newsletter, send in pictures.
@@ -114,6 +120,15 @@ def is_furniture(text: str) -> bool:
         return True
     # In ASCII text, where IGNORECASE is plain lower-casing, a line can only be furniture if it
     # starts with a number or one of the forms' first words, or holds an address.
-    if text.isascii() and not (text[:1].isdigit() or "@" in text or lowered.startswith(_FIRST_WORDS)):
+    if text.isascii() and not (
+        text[:1].isdigit() or "@" in text
+        or (
+            lowered.startswith(_ANY_FIRST_WORDS)  # one look for most lines, which start with none
+            and (
+                lowered.startswith(_FIRST_WORDS)
+                or "originally" in lowered or "first" in lowered or _DIGIT.search(text) is not None
+            )
+        )
+    ):
         return False
     return bool(_FORMS.match(text))

@@ -254,7 +254,9 @@ def _find_bylines(claims: _Claims) -> None:
     """`By Jo Marsh`, `Written by: Julie Mollins`: page furniture that names the authors."""
     owner, lines = claims.owner, claims.lines
     for index in range(len(lines)):
-        if owner[index] is None and (names := read_byline(lines[index].text)):
+        text = lines[index].text
+        # every byline starts with one of these: most lines are turned down before a call
+        if owner[index] is None and text[:1] in "BbWw-–—" and (names := read_byline(text)):
             end = index + 1
             # `By Leigh Ann Caldwell` / `CNN`: the outlet on the line under the names
             if claims.free(end) and len(claims.text(end)) <= _LONGEST_OUTLET_LINE and datelines.OUTLET_ONLY.match(claims.text(end)):
@@ -299,6 +301,8 @@ _LINKS_LABEL = re.compile(
     r"|(?P<one>read\s+more|explore\s+further))\s*:?$",
     re.I,
 )
+# No label the two patterns know is longer (`More in ` and 40 characters).
+_LONGEST_LABEL = 60
 # A label over the story's topic tags: `Tagged:`, `Filed under:`.
 _TAGS_LABEL = re.compile(r"^(?:tagged(?:\s+with)?|filed\s+under|tags|topics|categories)\s*:?$", re.I)
 
@@ -308,6 +312,8 @@ def _find_related_links(claims: _Claims) -> None:
     over) it: links to other stories, set in the body as lines of their own.  And `Tagged:`
     with the topic tags under it."""
     for index, line in enumerate(claims.lines):
+        if len(line.text) > _LONGEST_LABEL:
+            continue
         if _TAGS_LABEL.match(line.text):
             below = index
             while below == index or (claims.free(below) and len(claims.text(below).split()) <= 4 and not _ends_as_sentence(claims.text(below))):
