@@ -29,6 +29,8 @@ _ORGANISATION_WORDS = re.compile(
     # documents, named like bodies: never who spoke
     r"Agreement|Accord|Accords|Treaty|Protocol|Convention)\b"
 )
+# `al-Şahin`, `d’Estaing`: a name word that starts with a lower-case particle.
+_PARTICLE = re.compile(r"(?:al|el|ad|bin|ibn|abu|ben|d|l)[-’'][^\W\d_]", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
@@ -76,7 +78,7 @@ def is_person_name(name: str) -> bool:
     words = name.split()
     return (
         1 <= len(words) <= 4
-        and all(w[:1].isupper() for w in words)
+        and all(w[:1].isupper() or _PARTICLE.match(w) for w in words)
         and not is_organisation(name)
         and words[0].lower() not in _PLACE_START
         and not _PLACE_WORDS.search(name)

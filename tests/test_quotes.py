@@ -226,7 +226,9 @@ def test_an_organisation_named_after_the_is_stored_without_it_and_with_no_role()
     assert (quote.speaker, quote.speaker_mention, quote.speaker_role) == ("Rodong Sinmun", "the Rodong Sinmun", None)
 
 
-@pytest.mark.parametrize("name", ["Ana Çelik", "Émile Zola", "Øystein Berg", "Łukasz Nowak", "Ülkü Şahin"])
+@pytest.mark.parametrize(
+    "name", ["Ana Çelik", "Émile Zola", "Øystein Berg", "Łukasz Nowak", "Ülkü Şahin", "Ahmed al-Şahin", "Valéry d’Estaing"]
+)
 def test_names_that_open_with_a_capital_beyond_ascii_are_speakers(name):
     quotes = quotes_of("“The first plan is weak,” said Zoë Smith, a planner.", f"“The second plan is sound,” said {name}.")
     assert quotes[1] == (1, "The second plan is sound,", name, "full")
