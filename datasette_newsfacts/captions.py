@@ -47,8 +47,11 @@ _NAME_WORD = r"(?:[A-Z][\w.'’&-]*|&|of|the|and|for|de|du|van|von|der|via)"
 _NAME_LIKE = re.compile(rf"[A-Z][\w.'’&-]*(?:\s*[/,]\s*{_NAME_WORD}|\s+{_NAME_WORD}){{0,11}}")
 # A line that is only a labelled credit: `Photograph by Jo Marsh, Senn Valley Trust`,
 # `Image: Senn Valley Council`.  (A plural label with a colon heads a gallery: `Photos: Inside ...`.)
+# `Left Image: NOAA, Right Image: Ana Ruiz`: one credit line for two pictures side by side.
+_PLACED_LABEL = r"(?:(?:Left|Right|Top|Bottom|Above|Below|Main|Lead|Header)\s+)?(?:Photo(?:graph)?|Image|Picture|Credit)\s*:\s*"
 _LABELLED_LINE = re.compile(
-    rf"^(?:(?:Photo(?:graph)?|Image|Picture)s?\s+by\s+|(?:Photo(?:graph)?|Image|Picture|Credit)\s*:\s*)(?:{_NAME_LIKE.pattern})$"
+    rf"^(?:(?:Photo(?:graph)?|Image|Picture)s?\s+by\s+|{_PLACED_LABEL})(?:{_NAME_LIKE.pattern})"
+    rf"(?:,\s*{_PLACED_LABEL}(?:{_NAME_LIKE.pattern}))*$"
 )
 
 
@@ -89,6 +92,7 @@ _CREDIT_PART = r"[A-Z][\w.'’&-]*(?: [A-Za-z][\w.'’&-]*){0,4}"
 _CREDIT_LINE = re.compile(rf"^{_CREDIT_PART}(?:\s*/\s*{_CREDIT_PART})+$")
 _FILES = re.compile(r"\s+files?$", re.I)  # `Reuters files`: an archive picture of that agency
 _CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Image|Picture|Credit)s?\s*:\s*", re.I)
+_PLACED_LABELS = re.compile(_PLACED_LABEL)
 _VIA = re.compile(r"\s+via\s+", re.I)
 _AGENCY_PHOTO = re.compile(r"\b([A-Z]{2,}) PHOTO\b")
 _POOL = re.compile(r"\bpool\b", re.I)
@@ -134,10 +138,10 @@ def _credits(pattern: re.Pattern, named: str) -> bool:
 
 def is_credit_line(text: str) -> bool:
     """A line that is only a credit, like `Erin Schaff/Pool/Getty Images` or `Photo: AP`."""
+    if len(text) <= 160 and (":" in text or " by " in text) and _LABELLED_LINE.match(text):
+        return True
     if len(text) > 90:
         return False
-    if text[:1] in "PICpic" and _LABELLED_LINE.match(text):
-        return True
     if ":" in text:  # the label needs its colon; most lines have none
         text = _CREDIT_LABEL.sub("", text)
     lowered = text.lower()
@@ -183,7 +187,7 @@ def parse_credit(credit: str) -> Credit:
     elif match := _PAREN_PHOTO.search(credit):
         chain = f"{match.group(2)}/{match.group(1)}"
     else:
-        chain = _CREDIT_LABEL.sub("", credit.strip("() "))
+        chain = _PLACED_LABELS.sub("", _CREDIT_LABEL.sub("", credit.strip("() ")))
     chain = _VIA.sub("/", chain)
     chain = _AGENCY_PHOTO.sub(r"\1", chain)
     result = Credit(text=credit, pool=bool(_POOL.search(credit)))

@@ -100,7 +100,9 @@ _CALL_TO_ACTION = re.compile(
 # `SHARE / TWEET / 82 COMMENTS`).
 _SLASH_LIST = re.compile(r"^[^/.!?]{1,30}(?:\s/\s[^/.!?]{1,30}){2,}$")
 # Lines under a science story that cite its source, however long.
-_REFERENCE_LABELS = ("more information:", "journal information:", "citation:", "explore further")
+_REFERENCE_LABELS = (
+    "more information:", "journal information:", "citation:", "explore further", "(sourcing:", "(source:", "(sources:",
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -116,6 +118,8 @@ def is_furniture(text: str) -> bool:
         return True  # the page's legal line; a study's reference under the story
     if len(text) > 120:
         return False
+    if not any(character.isalnum() for character in text):
+        return True  # `•`, `* * *`: a separator, no words
     if " / " in text and _SLASH_LIST.match(text):
         return True
     # In ASCII text, where IGNORECASE is plain lower-casing, a line can only be furniture if it

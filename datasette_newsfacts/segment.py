@@ -130,6 +130,11 @@ def _find_videos(claims: _Claims) -> list[tuple[_Span, int]]:
     return found
 
 
+# A picture's label beside its credit is a few words (`Mira Holt`, `A drawing of the mill from
+# the town archive`); a longer line with a credit is the caption itself.
+_LONGEST_PICTURE_LABEL = 12
+
+
 def _find_credited_captions(claims: _Claims) -> None:
     """Captions that carry a credit, at the end of their line or on a line of its own."""
     owner, lines = claims.owner, claims.lines
@@ -150,7 +155,8 @@ def _find_credited_captions(claims: _Claims) -> None:
             # A name or label with its credit (`Tahir Della (picture-alliance/dpa)`), then the
             # caption proper on the next line, not ended as a sentence either.
             if (
-                description and _is_title(description[0]) and claims.free(index + 1) and _is_title(claims.text(index + 1))
+                description and len(description[0].split()) <= _LONGEST_PICTURE_LABEL and _is_title(description[0])
+                and claims.free(index + 1) and _is_title(claims.text(index + 1))
                 and captions.split_credit(claims.text(index + 1))[1] is None  # not a caption of its own
             ):
                 index += 1
@@ -162,6 +168,7 @@ def _find_credited_captions(claims: _Claims) -> None:
             claims.free(above)
             and captions.looks_like_picture_description(claims.text(above))
             and claims.text(above) not in description
+            and not _cut_short_copy(claims.text(above), set(description))
         ):
             start -= 1
             description.insert(0, claims.text(start))
@@ -392,7 +399,7 @@ def _read_the_rest(claims: _Claims) -> None:
         if _is_caption_pair(claims, index, unclaimed):
             # A picture's label, then its caption: two titles in a row, between paragraphs.
             claims.claim(index, index + 2, "caption", caption=Caption(0, f"{text}\n{claims.text(index + 1)}"))
-        elif text in caption_texts:
+        elif text in caption_texts or _cut_short_copy(text, caption_texts):
             claims.claim(index, index + 1, "boilerplate")
         elif captions.looks_like_picture_description(text):
             claims.claim(index, index + 1, "caption", caption=Caption(0, text))
@@ -402,6 +409,14 @@ def _read_the_rest(claims: _Claims) -> None:
         else:
             claims.claim(index, index + 1, "paragraph")
     _extend_galleries(claims)
+
+
+def _cut_short_copy(text: str, caption_texts: set[str]) -> bool:
+    """`The Redonda tree lizard ... were ...`: alt text that repeats a caption, cut short."""
+    if not text.endswith(("...", "…")):
+        return False
+    stem = text.rstrip(".… ")
+    return len(stem) >= 20 and any(caption.startswith(stem) for caption in caption_texts)
 
 
 def _is_caption_pair(claims: _Claims, index: int, unclaimed: set[int]) -> bool:

@@ -100,6 +100,7 @@ def test_split_credit(line, description, credit):
         ("(Credit: Lee Park / Senn Herald)", "Lee Park", "Senn Herald", None, False),
         ("(Getty/Ana Ruiz)", "Ana Ruiz", "Getty Images", "Getty Images", False),
         ("(The Associated Press)", None, "AP", None, False),
+        ("Left Image: Senn Valley Council, Right Image: Ana Ruiz", "Ana Ruiz", "Senn Valley Council", None, False),
     ],
 )
 def test_parse_credit(credit, photographer, agency, distributor, pool):
@@ -120,6 +121,7 @@ def test_parse_credit(credit, photographer, agency, distributor, pool):
         ("Photograph by Jo Marsh, Senn Valley Trust", True),
         ("Image: Senn Valley Council", True),
         ("Photo by Mia Chen / The Arden Post", True),
+        ("Left Image: Senn Valley Council, Right Image: Ana Ruiz", True),
         ("Photos: Inside The Old Lighthouse", False),  # a plural label with a colon heads a gallery
         ("Image: the view from the pier at dawn", False),
         ("Gull Point/Harbour Road", False),  # slashes, but no agency, distributor or pool

@@ -64,6 +64,9 @@ from datasette_newsfacts.segment import segment
         "Loading comments...",
         "#GullPoint",
         "— Ana Ruiz (@anaruiz) July 3, 2019",
+        "•",
+        "* * *",
+        "(Sourcing: much of this list comes from the harbour authority's records).",
     ],
 )
 def test_furniture(line):

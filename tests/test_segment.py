@@ -307,3 +307,15 @@ def test_a_credit_with_no_caption_above_is_a_caption_of_its_own():
     [caption] = article.captions
     assert (caption.text, caption.credit.photographer, caption.credit.agency) == ("", "Jo Marsh", "The Harbour Post")
     assert article.blocks[-1].text == "By Ana Ruiz\nCNN"
+
+
+def test_alt_text_that_repeats_a_caption_cut_short_is_furniture():
+    article = segment(
+        "The mill at Arden stands in floodwater beside the old weir on Monday ...\n"
+        "The mill at Arden stands in floodwater beside the old weir on Monday morning.\n"
+        "Photograph by Jo Marsh, Senn Valley Trust\n"
+        "The river rose another metre overnight, officials said.\n",
+        "alt.txt",
+    )
+    assert [b.kind for b in article.blocks] == [B, C, P]
+    assert article.captions[0].text == "The mill at Arden stands in floodwater beside the old weir on Monday morning."
