@@ -416,6 +416,10 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
         if paragraph_speaker is None and previous_speaker is None and cue_paragraph == number - 1:
             # an uncued quote after a paragraph with no quotes: who did that paragraph cite?
             previous_speaker = _cited(paragraphs[cue_paragraph], resolver)
+        if paragraph_speaker is None and pending:
+            # `Lawrence says she hopes ... “But they don’t know ...”`: an uncued quote after a
+            # sentence of the same paragraph that reports someone's words is theirs
+            paragraph_speaker = _cited(text[: pending[0].start], resolver)
         fallback = paragraph_speaker or previous_speaker
         for quote in pending:
             if quote.speaker is None and fallback is not None:
@@ -436,7 +440,13 @@ def _cited(text: str, resolver: _Resolver) -> _Speaker | None:
     speaker = None
     for sentence in SENTENCE_BREAK.split(text):
         match = ACCORDING_TO.search(sentence)
-        np = match["np"] if match else (sentence_subject(sentence) if REPORTING_WORD.search(sentence) else None)
+        if match:
+            np = match["np"]
+        elif reporting := REPORTING_WORD.search(sentence):
+            # who the verb reports (`It is easy, he says, ...`), else who the sentence is about
+            np = _clean_np(clause_before(sentence[: reporting.start()])) or sentence_subject(sentence)
+        else:
+            np = None
         if np and (found := resolver.resolve(np, None)) and (found.person or np == (match and match["np"])):
             speaker = found
     return speaker

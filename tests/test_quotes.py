@@ -271,3 +271,12 @@ def test_a_mention_keeps_no_full_stop_and_a_bracketed_acronym_is_no_speaker():
 def test_more_titles_go_to_the_role(name, role):
     [quote] = attribute([f"“We will rebuild the pier,” said {name}."])
     assert (quote.speaker, quote.speaker_role) == (name.removeprefix(role + " "), role)
+
+
+def test_an_uncued_quote_after_reported_speech_in_its_paragraph_is_that_speakers():
+    quotes = quotes_of(
+        "“With a little help,” said Ana Ruiz, a ranger, “nature can recover.”",
+        "Tom Reyes says he hopes visitors will admire the island. It is easy, he says, to marvel at it. "
+        "“But they don’t know the work that goes into keeping it that way.”",
+    )
+    assert [q[2] for q in quotes] == ["Ana Ruiz", "Ana Ruiz", "Tom Reyes"]
