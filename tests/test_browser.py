@@ -134,3 +134,14 @@ def test_tables_link_to_the_reader_in_the_browser(server, page, tmp_path):
     _shoot(page, tmp_path, "5-search", full_page=False)
     page.locator("td.col-article_id a").first.click()
     page.wait_for_url(f"**/articles/{SEED_ID}#block-*")
+
+
+def test_start_page_fits_a_phone_screen(server, page, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(f"{server}/-/newsfacts/news")
+        # wide tables scroll inside their box; the page itself never scrolls sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        _shoot(page, tmp_path, "9-start-phone")
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
