@@ -96,6 +96,12 @@ _CALL_TO_ACTION = re.compile(
     )[.!]?$""",
     re.I | re.X,
 )
+# An editor's note about the story itself: `Update July 3rd, 8:05AM ET: Added ...`,
+# `Correction: An earlier version of this story ...`, `Editor’s note: ...`.
+_NOTE_WORDS = ("update", "correction", "clarification", "editor")
+_EDITORS_NOTE = re.compile(
+    r"^(?i:updated?|correction|clarification|editor[’']?s[’']?\s+note)(?:[\s,]+(?:[A-Z0-9][\w.:]*|at|on))*\s*:\s+\S"
+)
 # Three or more short items set apart by slashes: tags or buttons (`Comics / economics / mutants`,
 # `SHARE / TWEET / 82 COMMENTS`).
 _SLASH_LIST = re.compile(r"^[^/.!?]{1,30}(?:\s/\s[^/.!?]{1,30}){2,}$")
@@ -116,6 +122,8 @@ def is_furniture(text: str) -> bool:
         return True
     if ("rights reserved" in lowered and len(text) <= 300) or lowered.startswith(_REFERENCE_LABELS):
         return True  # the page's legal line; a study's reference under the story
+    if lowered.startswith(_NOTE_WORDS) and _EDITORS_NOTE.match(text):
+        return True
     if len(text) > 120:
         return False
     if not any(character.isalnum() for character in text):

@@ -67,6 +67,10 @@ from datasette_newsfacts.segment import segment
         "•",
         "* * *",
         "(Sourcing: much of this list comes from the harbour authority's records).",
+        # an editor's note about the story itself
+        "Update July 3rd, 8:05AM ET: Added the harbour master's statement.",
+        "Correction: An earlier version of this story misstated the year the pier opened.",
+        "Editor’s note: This story was first published in 2019.",
     ],
 )
 def test_furniture(line):
@@ -100,6 +104,8 @@ def test_furniture(line):
         "Courtesy of the museum, visitors can see the boats on Monday.",
         "The vote passed 7 / 2 / 1 after a long debate.",
         "Loading the boats took three hours.",
+        "Correction officers said the inmates were moved: all of them.",
+        "Updates to the pier plan were approved on Monday.",
         "#1 seed wins the title",
     ],
 )
