@@ -18,6 +18,7 @@ from . import captions, datelines, videos
 from .bylines import read_byline
 from .contributors import parse_contributors
 from .furniture import is_furniture
+from .speakers import is_person_name
 from .model import (
     Article,
     Block,
@@ -261,9 +262,14 @@ def _find_bylines(claims: _Claims) -> None:
     """`By Jo Marsh`, `Written by: Julie Mollins`: page furniture that names the authors."""
     owner, lines = claims.owner, claims.lines
     for index in range(len(lines)):
-        text = lines[index].text
-        # every byline starts with one of these: most lines are turned down before a call
-        if owner[index] is None and text[:1] in "BbWw-–—" and (names := read_byline(text)):
+        if owner[index] is not None:
+            continue
+        text, names = lines[index].text, None
+        if text[:1] in "BbWw-–—":  # what `By ...` bylines start with: a cheap look before the call
+            names = read_byline(text)
+        elif _is_bare_byline(claims, index):
+            names = text
+        if names:
             end = index + 1
             # `By Leigh Ann Caldwell` / `CNN`: the outlet on the line under the names
             if claims.free(end) and len(claims.text(end)) <= _LONGEST_OUTLET_LINE and datelines.OUTLET_ONLY.match(claims.text(end)):
@@ -277,6 +283,20 @@ def _find_bylines(claims: _Claims) -> None:
                 and (len(claims.text(above).split()) >= 10 or _ends_as_sentence(claims.text(above)))
             ):
                 claims.claim(above, index, "highlight")
+
+
+def _is_bare_byline(claims: _Claims, index: int) -> bool:
+    """`Nathanael Johnson` over `January 10, 2020 9:00AM (UTC)`: a name alone over the date."""
+    text = claims.text(index)
+    return (
+        len(text) <= 40
+        and text[:1].isupper()
+        and claims.free(index + 1)
+        and any(character.isdigit() for character in claims.text(index + 1))
+        and len(text.split()) >= 2
+        and is_person_name(text)
+        and is_furniture(claims.text(index + 1))
+    )
 
 
 def _find_contributors(claims: _Claims) -> None:

@@ -47,6 +47,8 @@ KINDS = {
     "bylines.txt": [H, B, C, P, P, B, P, B],
     # the summary above the byline is a highlight (the headline above one stays a heading)
     "standfirst.txt": ["highlight", B, P, P],
+    # a name alone over the date is a byline; a name over prose is a heading
+    "bare_byline.txt": ["highlight", B, B, P, H, P],
     # what pages print around a story: a date alone, recommended links, where it first ran, a
     # study's reference, tags (under a label or between slashes), the legal line
     "page_notes.txt": [P, B, P, B, B, B, P, B, B, B, B, B, B, B],
