@@ -281,8 +281,14 @@ def _find_bylines(claims: _Claims) -> None:
             if (
                 above <= 2 and claims.free(above) and not is_furniture(claims.text(above))
                 and (len(claims.text(above).split()) >= 10 or _ends_as_sentence(claims.text(above)))
+                # nothing above it but a headline or what is already claimed: no story yet
+                and all(not claims.free(line) or _is_title(claims.text(line)) for line in range(above))
             ):
                 claims.claim(above, index, "highlight")
+
+
+# Two to four capitalised words of letters alone: `Nathanael Johnson`, not `Greco/AFP/Getty Images`.
+_PLAIN_NAME = re.compile(r"^[^\W\d_a-z][\w.'’-]*(?: [^\W\d_a-z][\w.'’-]*){1,3}$")
 
 
 def _is_bare_byline(claims: _Claims, index: int) -> bool:
@@ -290,7 +296,7 @@ def _is_bare_byline(claims: _Claims, index: int) -> bool:
     text = claims.text(index)
     return (
         len(text) <= 40
-        and text[:1].isupper()
+        and bool(_PLAIN_NAME.match(text))
         and claims.free(index + 1)
         and any(character.isdigit() for character in claims.text(index + 1))
         and len(text.split()) >= 2

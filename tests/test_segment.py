@@ -321,3 +321,16 @@ def test_alt_text_that_repeats_a_caption_cut_short_is_furniture():
     )
     assert [b.kind for b in article.blocks] == [B, C, P]
     assert article.captions[0].text == "The mill at Arden stands in floodwater beside the old weir on Monday morning."
+
+
+def test_a_credit_line_over_furniture_is_no_bare_byline_and_a_standfirst_needs_no_story_above():
+    article = segment(
+        "The council voted on Monday to close the northern pier for a year of repairs.\n"
+        "The repairs still need the approval of the harbour board, which meets again next month.\n"
+        "Camille Greco/AFP/Getty Images\n"
+        "8 minute read\n"
+        "Work will begin in the spring, the council said.\n",
+        "credit.txt",
+    )
+    assert "highlight" not in [b.kind for b in article.blocks]
+    assert article.byline is None
