@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .dates import MONTH
 from .text import CAPITAL
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
-_NAME_WORD = rf"(?!{_MONTHS}(?:\s|$)|Follow\b|Updated\b|Published\b){CAPITAL}[\w.'’-]*"
+_NAME_WORD = rf"(?!{MONTH}(?:\s|$)|Follow\b|Updated\b|Published\b){CAPITAL}[\w.'’-]*"
 _NAMES = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|&|de|van|von|der|la|le|al|bin|da|du)|\s*,\s*{_NAME_WORD})*"
 # What may follow the names: separators, capitalised words (an outlet, `Follow`), a handle,
 # numbers and times, month names, a zone in brackets.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import MONTH
 from .model import Credit
 from .speakers import is_organisation
 
@@ -266,8 +267,7 @@ _PICTURE_NOUN_STARTS = (
 # A day or a date ("Wednesday", "November 4") ...
 _WHEN = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b"
+    rf"\b{MONTH} \d{{1,2}}\b"
 )
 # ... or a place ("in Seoul", "at the White House").
 _WHEN_OR_WHERE = re.compile(rf"{_WHEN.pattern}|\b(?:in|at|outside|near|on) (?:the )?[A-Z]")

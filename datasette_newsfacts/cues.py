@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .speakers import ABBREVIATED_TITLES
+from .speakers import ABBREVIATED_TITLES, NAME_PARTICLE
 from .text import CAPITAL
 
 REPORTING = (
@@ -35,7 +35,7 @@ PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "we": None, "i": No
 WORD = re.compile(r"[\w’'-]+")
 
 # `al-Şahin`, `d’Estaing`: a lower-case particle joined to a capitalised name is part of it.
-_NAME_TOKEN = rf"(?:(?:al|el|ad|bin|ibn|abu|ben|d|l)[-’']{CAPITAL}|{CAPITAL})[\w’'.-]*"
+_NAME_TOKEN = rf"(?:{NAME_PARTICLE}{CAPITAL}|{CAPITAL})[\w’'.-]*"
 
 NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+{CAPITAL}|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
 

@@ -12,6 +12,11 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+# A month's name as text prints it, in full or cut short (`Sept.`): for the patterns that look for dates.
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 # Dates printed in words, without a time (strptime's month names are English in the C locale).
 _WORDED = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)

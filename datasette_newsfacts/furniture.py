@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .dates import MONTH
+
 # A button is an action word followed only by words that name the page, the story or a
 # channel ("Share on X", "Listen to this article", "Follow us"); a section heading that
 # starts with the same word goes on with ordinary words ("Follow the money", "Close to home").
@@ -19,14 +21,10 @@ _UI_WORDS = (
     r"this|the|a|our|us|to|now|live|video|videos|audio|article|story|page|link|gallery|photos?|all|"
     r"comments?|newsletters?|app|in|here|list|ad|ads|menu|content|search|\(\d+\)|(?:on|via)\s+\S+"
 )
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-)
 # `January 10, 2020 9:00AM (UTC)`, `Friday, 21 August 2019, 7:40am`
 _DATE = (
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,4}\)?)?)?"
 )
 _FORMS = re.compile(

@@ -348,10 +348,11 @@ def _find_related_links(claims: _Claims) -> None:
         if len(line.text) > _LONGEST_LABEL:
             continue
         if _TAGS_LABEL.match(line.text):
-            below = index
-            while below == index or (claims.free(below) and len(claims.text(below).split()) <= 4 and not _ends_as_sentence(claims.text(below))):
-                if claims.free(below):
-                    claims.claim(below, below + 1, "boilerplate")
+            if claims.free(index):
+                claims.claim(index, index + 1, "boilerplate")
+            below = index + 1
+            while claims.free(below) and len(claims.text(below).split()) <= 4 and not _ends_as_sentence(claims.text(below)):
+                claims.claim(below, below + 1, "boilerplate")
                 below += 1
             continue
         label = _LINKS_LABEL.match(line.text)

@@ -30,7 +30,8 @@ _ORGANISATION_WORDS = re.compile(
     r"Agreement|Accord|Accords|Treaty|Protocol|Convention)\b"
 )
 # `al-Şahin`, `d’Estaing`: a name word that starts with a lower-case particle.
-_PARTICLE = re.compile(r"(?:al|el|ad|bin|ibn|abu|ben|d|l)[-’'][^\W\d_]", re.I)
+NAME_PARTICLE = r"(?:al|el|ad|bin|ibn|abu|ben|d|l)[-’']"
+_PARTICLE = re.compile(rf"{NAME_PARTICLE}[^\W\d_]", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
