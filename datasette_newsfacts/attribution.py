@@ -20,12 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import (
-    ABBREVIATION, ACCORDING_TO, CAPITAL, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
+    ABBREVIATION, ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
     SENTENCE_BREAK, clause_before, sentence_before, sentence_subject,
 )
 from .model import Quote
 from .quotes import Span, find_quotes
 from .speakers import is_organisation, is_person_name, split_title
+from .text import CAPITAL
 
 
 @dataclass

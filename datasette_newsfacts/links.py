@@ -8,6 +8,7 @@ from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
 from .recognise import is_newsfacts_database
+from .storage import part_position
 
 # --- URLs -------------------------------------------------------------------------------
 
@@ -55,8 +56,7 @@ def _block_position(row, table: str) -> int | None:
         position = _cell(row, "position")
         return position if isinstance(position, int) else None
     paragraph_id = _cell(row, "paragraph_id") if table == "quotes" else None
-    tail = paragraph_id.rsplit("-", 1)[-1] if isinstance(paragraph_id, str) else ""
-    return int(tail) if tail.isdigit() else None
+    return part_position(paragraph_id) if isinstance(paragraph_id, str) else None
 
 
 def _foreign_key_cell(row, value: dict, column: str, table: str, database: str, datasette):

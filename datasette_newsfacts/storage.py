@@ -251,6 +251,12 @@ def _part_id(article: str, position: int, suffix: str = "") -> str:
     return f"{article}-{position:04d}{suffix}"
 
 
+def part_position(part_id: str) -> int | None:
+    """The block position a part's id names (`_part_id`'s inverse): a paragraph's, for its quotes."""
+    tail = part_id[len(part_id.split("-", 1)[0]) + 1 :][:4] if "-" in part_id else ""
+    return int(tail) if len(tail) == 4 and tail.isdigit() else None
+
+
 def article_rows(
     article: Article, *, sha256: str, size: int, record: str | None = None, converted_at: str | None = None
 ) -> dict[str, list[dict]]:
