@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
 from . import captions, datelines, videos
-from .contributors import parse_contributors
 from .bylines import read_byline
+from .contributors import parse_contributors
 from .furniture import is_furniture
 from .model import Article, Block, Caption, Contributor, Dateline, Paragraph, TextItem, Video
 from .pagemeta import PageMetadata, page_metadata
