@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote as url_quote
+from urllib.parse import unquote
 
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
@@ -197,7 +198,8 @@ async def article_page(datasette, request):
 async def speaker_page(datasette, request):
     """One speaker's quotes across articles."""
     name, db = await _database_for(datasette, request, ["quotes", "speakers", "articles", "paragraphs"])
-    speaker_id = tilde_decode(request.url_vars["speaker_id"])
+    # a name typed into the address bar arrives percent-encoded (`Geng%20Shuang`), our links tilde-encoded
+    speaker_id = unquote(tilde_decode(request.url_vars["speaker_id"]))
     if (canonical := speaker_key(speaker_id)) != speaker_id:  # `Geng Shuang` for `geng shuang`
         return Response.redirect(speaker_url(datasette, name, canonical))
     speakers = await _rows(db, "select * from speakers where id = ?", [speaker_id])

@@ -14,6 +14,7 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 import pytest
 import pytest_asyncio
@@ -308,9 +309,11 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
         response = await ds.client.get(f"/-/newsfacts/fixtures/{path}")
         assert (response.status_code, response.headers["location"]) == (302, target)
     # a name as people write it leads to the speaker's page
-    response = await ds.client.get("/-/newsfacts/fixtures/speakers/" + tilde_encode(speaker["name"].upper()))
-    assert response.status_code == 302
-    assert response.headers["location"] == f"/-/newsfacts/fixtures/speakers/{tilde_encode(speaker['id'])}"
+    for typed in (tilde_encode(speaker["name"].upper()), url_quote(speaker["name"])):  # as linked, as typed
+        response = await ds.client.get("/-/newsfacts/fixtures/speakers/" + typed)
+        assert response.status_code == 302
+        assert response.headers["location"] == f"/-/newsfacts/fixtures/speakers/{tilde_encode(speaker['id'])}"
+        assert (await ds.client.get(response.headers["location"])).status_code == 200
 
 
 @pytest.mark.asyncio
