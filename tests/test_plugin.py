@@ -80,6 +80,17 @@ async def _soup(ds, path) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 
 
+def _one_article_db(tmp_path, name: str, dump_text: str) -> tuple[Path, str]:
+    """A database `name`.db converted from one dump holding `dump_text`, and the article's id."""
+    dump = tmp_path / f"{name}.txt"
+    dump.write_text(dump_text, encoding="utf-8")
+    path = tmp_path / f"{name}.db"
+    db = sqlite_utils.Database(path)
+    conversion.run(db, [str(dump)])
+    db.close()
+    return path, storage.article_id(str(dump))
+
+
 def _seed_rows(fixtures_db, sql, params=()):
     conn = sqlite3.connect(fixtures_db)
     sqlfunctions.register(conn)  # as the plugin's prepare_connection hook does
@@ -331,12 +342,8 @@ async def test_article_page_header_says_who_when_and_how_much(ds, fixtures_db):
 
 @pytest.mark.asyncio
 async def test_article_page_shows_byline_date_and_only_a_web_address_as_link(tmp_path):
-    dump = tmp_path / "story.txt"
-    dump.write_text("By Mara Quill\n\nThe pier closed on Monday, the harbour authority said.\n", encoding="utf-8")
-    path = tmp_path / "one.db"
+    path, aid = _one_article_db(tmp_path, "one", "By Mara Quill\n\nThe pier closed on Monday, the harbour authority said.\n")
     db = sqlite_utils.Database(path)
-    conversion.run(db, [str(dump)])
-    aid = storage.article_id(str(dump))
     for url, linked in (("javascript:alert(1)", False), ("https://example.org/pier", True)):
         db["articles"].update(aid, {"url": url, "published": "2024-03-04"})
         ds = await _datasette(path)
@@ -388,14 +395,10 @@ async def test_tables_link_to_the_reader(ds, fixtures_db):
 
 @pytest.mark.asyncio
 async def test_pages_escape_text_and_honour_base_url(tmp_path):
-    dump = tmp_path / "evil.txt"
-    dump.write_text("Seoul CNN  — \n\nA <script>alert(1)</script> & <b>bold</b> claim.\n\nAnother paragraph.\n", encoding="utf-8")
-    path = tmp_path / "evil.db"
-    db = sqlite_utils.Database(path)
-    conversion.run(db, [str(dump)])
-    db.close()
+    path, aid = _one_article_db(
+        tmp_path, "evil", "Seoul CNN  — \n\nA <script>alert(1)</script> & <b>bold</b> claim.\n\nAnother paragraph.\n"
+    )
     ds = await _datasette(path, settings={"base_url": "/prefix/"})
-    aid = storage.article_id(str(dump))
     # ds.client adds base_url to the paths it is given.
     response = await ds.client.get(f"/-/newsfacts/evil/articles/{aid}")
     assert response.status_code == 200
