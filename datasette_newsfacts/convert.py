@@ -23,7 +23,7 @@ from . import storage
 from .model import Article
 from .attribution import attribute
 from .dates import iso_date, read_date
-from .readers import Document, Failure, Fields, check_size, read_documents
+from .readers import Document, Failure, Fields, canonical, check_size, read_documents
 from .segment import segment
 from .text import DumpError, decode, decode_html
 
@@ -139,6 +139,7 @@ class _Done:
     failures: int = 0
     complete: bool = True  # read to the end: articles it no longer holds can go
     errors: set[str] = field(default_factory=set)  # import_errors recorded for it in this run
+    aliases: list[str] = field(default_factory=list)  # other names its rows are stored under
 
 
 def _file_sha256(path: str) -> tuple[int, str] | None:
@@ -189,6 +190,12 @@ def run(
     deferred = storage.ensure_schema(db, defer=True)
     summary = Summary()
     open_inputs: dict[str, _Done] = {}
+    # rows stored under another spelling of an input's name (`./a`, or an absolute path, from
+    # an older version): the same file, so they go once it has been read whole again
+    aliases: dict[str, list[str]] = {}
+    for stored in storage.stored_sources(db):
+        if stored != "-" and (name := canonical(stored)) != stored:
+            aliases.setdefault(name, []).append(stored)
 
     def work() -> Iterator[Document | Failure | _Done]:
         """Everything to parse or record, in input order; unchanged inputs never leave here."""
@@ -204,10 +211,12 @@ def run(
             for item in read_documents(path, fields, options.encoding):
                 if isinstance(item, Failure):
                     done.failures += 1
-                    if item.record is None:
-                        done.complete = False
-                    else:
+                    if item.record_known:
                         done.seen.add(storage.article_id(item.source, item.record))
+                    else:
+                        # what it holds past here, or under the id of the record that failed, is
+                        # unknown: nothing stored for it may go
+                        done.complete = False
                     done.errors.add(storage.error_id(item.source, item.record))
                     yield item
                     continue
@@ -232,6 +241,9 @@ def run(
             if isinstance(item, _Done):
                 finished.append(item)
                 open_inputs.pop(item.path, None)
+                if item.complete:
+                    item.aliases = [old for name, spellings in aliases.items() for old in spellings
+                                    if name == item.path or name.startswith(item.path + "/")]
             elif isinstance(item, Failure):
                 errors.append((item.source, item.record, item.reason))
             elif isinstance(result, str):
@@ -316,6 +328,8 @@ def _write(db: sqlite_utils.Database, rows_batch: list, errors: list, finished: 
         for source, record, reason in errors:
             storage.record_error(db, source, record, reason)
         for done in finished:
+            for alias in done.aliases:
+                storage.forget_source(db, alias)
             storage.finish_source(
                 db, done.path, size=done.size, sha256=done.sha256, seen=done.seen if done.complete else None,
                 articles=done.articles, failures=done.failures, errors=done.errors,

@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -38,6 +39,8 @@ FIELD_DEFAULTS = {
 }
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 MAX_LINE_CHARS = 200_000
+# A corpus record holds an article and its metadata, JSON-escaped: room for a whole 10 MB article.
+MAX_RECORD_BYTES = 2 * MAX_ARTICLE_BYTES
 
 
 @dataclass
@@ -54,11 +57,17 @@ class Document:
 
 @dataclass
 class Failure:
-    """An input, or one record of it, that could not be read."""
+    """An input, or one record of it, that could not be read.
+
+    `record_known` says that `record` is the id the record's article is stored under; when
+    it is not (a line that is not JSON has no id to read), what is stored for the input
+    cannot be compared with what it holds now, so none of it may be dropped.
+    """
 
     source: str
     record: str | None
     reason: str
+    record_known: bool = False
 
 
 @dataclass
@@ -77,10 +86,22 @@ def walk(inputs: list[str]) -> Iterator[str]:
     """Every input under the given files and directories, directories walked in sorted order,
     each once however many times it is named."""
     seen: set[str] = set()
-    for path in _walk(inputs):
+    for path in map(canonical, _walk(inputs)):
         if path not in seen:
             seen.add(path)
             yield path
+
+
+def canonical(path: str) -> str:
+    """One spelling for one file, since an article's id comes from it: `./a//b` is `a/b`,
+    and a path inside the working directory is written relative to it, however it was given
+    (outside it, absolute).  Symbolic links are left as named."""
+    if path == "-":
+        return path
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    inside = os.path.commonpath([absolute, here]) == here and absolute != here
+    return os.path.relpath(absolute, here) if inside else absolute
 
 
 def _walk(inputs: list[str]) -> Iterator[str]:
@@ -177,10 +198,10 @@ def _document_from_record(source: str, number: int, record: dict, fields: Fields
         reason = (f"the record has no field {wanted!r}" if wanted else
                   "the record has no text field (tried " + ", ".join(FIELD_DEFAULTS["text"] + FIELD_DEFAULTS["html"])
                   + "); name it with --text-field or --html-field")
-        return Failure(source, record_id, reason)
+        return Failure(source, record_id, reason, record_known=True)
     body = record[html_field or text_field]
     if not isinstance(body, str):
-        return Failure(source, record_id, f"field {html_field or text_field!r} is not text")
+        return Failure(source, record_id, f"field {html_field or text_field!r} is not text", record_known=True)
     meta = {}
     for kind in ("title", "url", "date"):
         name = _pick(record, getattr(fields, kind), kind)
@@ -189,18 +210,36 @@ def _document_from_record(source: str, number: int, record: dict, fields: Fields
     return Document(source, record_id, body, is_html=bool(html_field), meta=meta)
 
 
+def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The physical lines of a byte stream; a line longer than `limit` comes as None, and
+    its bytes are skipped without ever being held whole."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def _undecodable(encoding: str, error: UnicodeDecodeError, number: int, what: str = "line") -> str:
+    return f"{what} {number} is not valid {encoding} (byte {error.start} of the {what}: {error.reason}); pass --encoding"
+
+
 def _read_jsonl(source: str, stream: IO[bytes], fields: Fields, encoding: str) -> Iterator[Document | Failure]:
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
-    number = 0
-    while True:
+    # each line is decoded on its own, so one bad byte costs one record and names it
+    for number, raw in enumerate(_lines(stream, MAX_RECORD_BYTES), 1):
+        if raw is None:
+            yield Failure(source, str(number), f"line {number} is over {MAX_RECORD_BYTES // 1024 // 1024} MB: "
+                          "too large for one article's record")
+            continue
         try:
-            line = text.readline()
+            line = raw.decode(encoding)
         except UnicodeDecodeError as error:
-            yield Failure(source, str(number + 1), f"not valid {encoding} ({error.reason}); pass --encoding")
-            return
-        if not line:
-            return
-        number += 1
+            yield Failure(source, str(number), _undecodable(encoding, error, number))
+            continue
+        if number == 1:
+            line = line.lstrip("\ufeff")
         if not line.strip():
             continue
         try:
@@ -241,27 +280,90 @@ def _read_json_document(source: str, stream: IO[bytes], fields: Fields, encoding
             yield Failure(source, str(number), f"item {number} of the array is not an object")
 
 
+class _CsvLines:
+    """The lines of a CSV stream for `csv.reader`, each decoded on its own.
+
+    Bytes that do not decode are carried as lone surrogates, so the row holding them is
+    the one blamed.  A line over the size limit is skipped unread and raises `_TooLong`
+    (the csv reader passes it on and starts afresh at the next line).  `quoted` follows
+    the parity of quote marks since the last row ended: odd means inside a quoted field.
+    """
+
+    def __init__(self, stream: IO[bytes], encoding: str):
+        self.lines = _lines(stream, MAX_ARTICLE_BYTES)
+        self.encoding = encoding
+        self.quoted = False
+        self.first = True
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self.lines)
+        if raw is None:
+            raise _TooLong()
+        self.quoted ^= bool(raw.count(b'"') % 2)
+        line = raw.decode(self.encoding, errors="surrogateescape")
+        if self.first:
+            self.first = False
+            line = line.lstrip("\ufeff")
+        return line
+
+    def resynchronise(self) -> None:
+        """After a row that could not be parsed: skip what is left of it (to the line that
+        closes an open quoted field), so the next row starts where a row starts."""
+        while self.quoted:
+            raw = next(self.lines, b"")
+            if raw == b"":
+                return
+            if raw is not None:
+                self.quoted ^= bool(raw.count(b'"') % 2)
+
+
+class _TooLong(Exception):
+    pass
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _read_csv(source: str, stream: IO[bytes], fields: Fields, encoding: str, delimiter: str) -> Iterator[Document | Failure]:
     csv.field_size_limit(MAX_ARTICLE_BYTES)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
-    reader = csv.DictReader(text, delimiter=delimiter)
+    lines = _CsvLines(stream, encoding)
+    reader = csv.reader(lines, delimiter=delimiter)
+    header: list[str] | None = None
     number = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
-        except UnicodeDecodeError as error:
-            yield Failure(source, str(number + 1), f"not valid {encoding} ({error.reason}); pass --encoding")
-            return
-        except csv.Error as error:
-            yield Failure(source, str(number + 1), f"row {number + 1} is not valid CSV ({error})")
-            return
-        number += 1
-        if None in row or any(value is None for value in row.values()):
-            yield Failure(source, str(number), f"row {number} has {'more' if None in row else 'fewer'} fields than the header")
+        except (csv.Error, _TooLong) as error:
+            if header is None:
+                yield Failure(source, None, f"the header line is not valid CSV ({error or 'too long'})")
+                return
+            number += 1
+            why = f"not valid CSV ({error})" if isinstance(error, csv.Error) else "over 10 MB on one line"
+            yield Failure(source, str(number), f"row {number} is {why}")
+            lines.resynchronise()
             continue
-        yield _document_from_record(source, number, row, fields)
+        lines.quoted = False
+        if not row:  # a blank line
+            continue
+        if header is None:
+            if any(_SURROGATE.search(name) for name in row):
+                yield Failure(source, None, f"the header line is not valid {encoding}; pass --encoding")
+                return
+            header = row
+            continue
+        number += 1
+        if any(_SURROGATE.search(value) for value in row):
+            yield Failure(source, str(number), f"row {number} is not valid {encoding}; pass --encoding")
+            continue
+        if len(row) != len(header):
+            yield Failure(source, str(number), f"row {number} has {'more' if len(row) > len(header) else 'fewer'} fields than the header")
+            continue
+        yield _document_from_record(source, number, dict(zip(header, row)), fields)
 
 
 def _read_zip(path: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:

@@ -372,7 +372,7 @@ def finish_source(
     if seen is not None:
         for (aid,) in db.execute(f"select id from articles where {_UNDER}", {"path": path}).fetchall():
             if aid not in seen:
-                delete_article(db, aid)
+                remove_article(db, aid)
     for (eid,) in db.execute(f"select id from import_errors where {_UNDER}", {"path": path}).fetchall():
         if eid not in errors:
             db.execute("delete from import_errors where id = ?", [eid])
@@ -386,6 +386,33 @@ def finish_source(
             "insert or replace into sources (path, size, sha256, converted_at, articles, failures) values (?, ?, ?, ?, ?, ?)",
             [path, size, sha256, datetime.now(timezone.utc).isoformat(timespec="seconds"), articles, failures],
         )
+
+
+def stored_sources(db: sqlite_utils.Database) -> set[str]:
+    """Every input name the database holds rows under (articles, errors, inputs done)."""
+    return {
+        source
+        for sql in ("select distinct source from articles", "select distinct source from import_errors", "select path from sources")
+        for (source,) in db.execute(sql)
+    }
+
+
+def forget_source(db: sqlite_utils.Database, source: str) -> None:
+    """Drop everything stored under exactly this input name: its articles, errors and record."""
+    for (aid,) in db.execute("select id from articles where source = ?", [source]).fetchall():
+        remove_article(db, aid)
+    db.execute("delete from import_errors where source = ?", [source])
+    db.execute("delete from sources where path = ?", [source])
+
+
+def remove_article(db: sqlite_utils.Database, aid: str) -> None:
+    """Remove an article its input no longer holds, and what it counted for its speakers."""
+    counted = db.execute(
+        "select speaker_id, count(*) from quotes where article_id = ? and speaker_id is not null group by speaker_id", [aid]
+    ).fetchall()
+    delete_article(db, aid)
+    db.conn.executemany("update speakers set quotes = quotes - ?, articles = articles - 1 where id = ?", [(n, sid) for sid, n in counted])
+    db.conn.executemany("delete from speakers where id = ? and quotes <= 0", [(sid,) for sid, _ in counted])
 
 
 def delete_article(db: sqlite_utils.Database, aid: str) -> None:

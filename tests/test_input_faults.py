@@ -1,0 +1,167 @@
+"""Messy inputs that once lost good records, hung the run or aborted it: each costs only itself."""
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from datasette_newsfacts import readers
+from datasette_newsfacts.cli import cli
+
+
+def convert(*args, code=0, input=None):
+    result = CliRunner().invoke(cli, ["convert", *map(str, args), "--silent", "--workers", "1"], input=input, catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def rows(db_path, sql, params=()):
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def jsonl(records) -> bytes:
+    return b"".join(json.dumps(record).encode() + b"\n" for record in records)
+
+
+def stories(count):
+    return [{"id": f"s{n}", "text": f"Story number {n} is about the river."} for n in range(1, count + 1)]
+
+
+# --- one record that cannot be read costs that record, and the right one is blamed ---
+
+
+def test_a_bad_byte_in_an_edited_json_lines_file_costs_only_its_record(tmp_path):
+    corpus, db_path = tmp_path / "news.jsonl", tmp_path / "n.db"
+    corpus.write_bytes(jsonl(stories(20)))
+    convert(db_path, corpus)
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2].replace(b"river", b"riv\xff r")
+    corpus.write_bytes(b"".join(lines))
+    output = convert(db_path, corpus)
+    assert "Converted 0 articles (19 unchanged, 1 failed)" in output
+    assert rows(db_path, "select count(*) from articles") == [(20,)]  # record 3 keeps its last good version
+    assert rows(db_path, "select record, reason from import_errors") == [
+        ("3", f"line 3 is not valid utf-8 (byte {lines[2].index(bytes([255]))} of the line: invalid start byte); pass --encoding")
+    ]
+
+
+def test_a_bad_byte_deep_in_a_first_load_blames_its_own_line(tmp_path):
+    records = stories(100)
+    corpus = tmp_path / "news.jsonl"
+    data = jsonl(records).splitlines(keepends=True)
+    data[49] = data[49].replace(b"river", b"\xe9 river")
+    corpus.write_bytes(b"".join(data))
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select count(*) from articles") == [(99,)]
+    assert rows(tmp_path / "n.db", "select record from import_errors") == [("50",)]
+    assert rows(tmp_path / "n.db", "select count(*) from articles where record = 's50'") == [(0,)]
+
+
+def write_csv(path, table):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(table)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def csv_rows(count):
+    return [["id", "text"]] + [[f"r{n}", f"Row story {n} is about the harbour."] for n in range(1, count + 1)]
+
+
+def test_a_huge_field_in_an_edited_csv_costs_only_its_row(tmp_path):
+    corpus, db_path = tmp_path / "news.csv", tmp_path / "n.db"
+    table = csv_rows(20)
+    write_csv(corpus, table)
+    convert(db_path, corpus)
+    table[3][1] = "x" * (11 * 1024 * 1024)
+    write_csv(corpus, table)
+    output = convert(db_path, corpus)
+    assert "Converted 0 articles (19 unchanged, 1 failed)" in output
+    assert rows(db_path, "select count(*) from articles") == [(20,)]
+    assert rows(db_path, "select record, reason from import_errors") == [("3", "row 3 is over 10 MB on one line")]
+
+
+def test_rows_after_a_huge_quoted_field_over_many_lines_are_converted(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 2000)  # a 10 MB field, made small
+    corpus = tmp_path / "news.csv"
+    table = csv_rows(6)
+    table[2][1] = "A line of a long field, with \"quotes\" in it.\n" * 100
+    write_csv(corpus, table)
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select record from articles order by record") == [("r1",), ("r3",), ("r4",), ("r5",), ("r6",)]
+    [(record, reason)] = rows(tmp_path / "n.db", "select record, reason from import_errors")
+    assert (record, reason.split(" (")[0]) == ("2", "row 2 is not valid CSV")
+
+
+def test_a_bad_byte_in_a_csv_row_blames_that_row(tmp_path):
+    corpus = tmp_path / "news.csv"
+    write_csv(corpus, csv_rows(30))
+    corpus.write_bytes(corpus.read_bytes().replace(b"story 17 ", b"story \xff17 "))
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select count(*) from articles") == [(29,)]
+    assert rows(tmp_path / "n.db", "select record, reason from import_errors") == [("17", "row 17 is not valid utf-8; pass --encoding")]
+
+
+def test_a_record_that_cannot_be_read_never_lets_stored_records_go(tmp_path):
+    corpus, db_path = tmp_path / "news.jsonl", tmp_path / "n.db"
+    corpus.write_bytes(jsonl(stories(3)))
+    convert(db_path, corpus)
+    # record s2 is now a line that is not JSON: its id cannot be read, so s2 is kept
+    corpus.write_bytes(jsonl(stories(1)) + b"{broken\n" + jsonl(stories(3)[2:]))
+    convert(db_path, corpus)
+    assert rows(db_path, "select record from articles order by record") == [("s1",), ("s2",), ("s3",)]
+    # once mended, a record that is really gone goes
+    corpus.write_bytes(jsonl(stories(1)))
+    convert(db_path, corpus)
+    assert rows(db_path, "select record from articles") == [("s1",)]
+    assert rows(db_path, "select count(*) from import_errors") == [(0,)]
+
+
+# --- one file, one identity, however its name is spelled ---
+
+RECOUNT = (
+    "select id, (select count(*) from quotes where speaker_id = speakers.id), "
+    "(select count(distinct article_id) from quotes where speaker_id = speakers.id) from speakers order by id"
+)
+
+
+def spelled_corpus(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    for n in range(3):
+        (tmp_path / "corpus" / f"000{n}.txt").write_text(f"“Story {n} goes on,” said Bo Lee.\n", encoding="utf-8")
+
+
+def test_four_spellings_of_one_file_are_one_input(tmp_path, monkeypatch):
+    spelled_corpus(tmp_path, monkeypatch)
+    convert("n.db", "corpus/0000.txt", "./corpus/0000.txt", tmp_path / "corpus" / "0000.txt", "corpus//0000.txt", "corpus")
+    assert rows("n.db", "select source from articles order by source") == [("corpus/0000.txt",), ("corpus/0001.txt",), ("corpus/0002.txt",)]
+    assert rows("n.db", "select id, quotes, articles from speakers") == [("bo lee", 3, 3)]
+    assert "(3 unchanged" in convert("n.db", "./corpus/", tmp_path / "corpus" / "0001.txt")
+
+
+def test_rows_stored_under_an_older_spelling_give_way_to_the_canonical_one(tmp_path, monkeypatch):
+    from datasette_newsfacts import convert as conversion
+    import sqlite_utils
+
+    spelled_corpus(tmp_path, monkeypatch)
+    # as an older version stored them: under the absolute names
+    conversion.run(sqlite_utils.Database("n.db"), [str(tmp_path / "corpus" / f"000{n}.txt") for n in range(3)])
+    convert("n.db", "corpus")
+    assert rows("n.db", "select source from articles order by source") == [("corpus/0000.txt",), ("corpus/0001.txt",), ("corpus/0002.txt",)]
+    assert rows("n.db", "select path from sources order by path") == [("corpus/0000.txt",), ("corpus/0001.txt",), ("corpus/0002.txt",)]
+    assert rows("n.db", "select id, quotes, articles from speakers") == rows("n.db", RECOUNT) == [("bo lee", 3, 3)]
+
+
+def test_a_record_gone_from_a_corpus_takes_its_speaker_counts_with_it(tmp_path):
+    corpus, db_path = tmp_path / "news.jsonl", tmp_path / "n.db"
+    quoted = [{"id": n, "text": f"“Point {n},” said Bo Lee."} for n in range(3)]
+    corpus.write_bytes(jsonl(quoted))
+    convert(db_path, corpus)
+    corpus.write_bytes(jsonl(quoted[:1]))
+    convert(db_path, corpus)
+    assert rows(db_path, "select id, quotes, articles from speakers") == [("bo lee", 1, 1)]
