@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from datetime import datetime
 
@@ -10,6 +11,7 @@ import click
 import sqlite_utils
 
 from . import convert as conversion
+from . import opening
 from .readers import Fields, walk
 
 
@@ -60,7 +62,10 @@ def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since
     """
     paths = list(walk(list(inputs)))
     fields = Fields(text_field, html_field, title_field, url_field, date_field, id_field)
-    db = sqlite_utils.Database(db_path)
+    try:
+        db = opening.open_database(db_path)
+    except opening.DatabaseProblem as problem:
+        raise click.ClickException(str(problem)) from None
     show = not silent and len(paths) > 1 and sys.stderr.isatty()
     bar = click.progressbar(length=len(paths), label="Converting", file=sys.stderr, show_pos=True) if show else None
 
@@ -87,9 +92,12 @@ def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since
             "interrupted: every batch written so far is kept; run the same command again to go on "
             "(and, after a first load, to build the search indexes)"
         ) from None
+    except (sqlite3.Error, OSError) as error:  # the database's disk, lock or file, not the inputs (those are recorded)
+        raise click.ClickException(opening.explain(error, db_path)) from None
     finally:
         if bar and not finished:
             bar.render_finish()
+        opening.close_database(db)
     click.echo(summary.report())
     if summary.stored == 0:
         if not paths:

@@ -23,7 +23,9 @@ from . import storage
 from .model import Article
 from .attribution import attribute
 from .dates import iso_date, read_date
-from .readers import Document, Failure, Fields, canonical, check_size, read_documents
+from .readers import (
+    Document, Failure, Fields, Special, canonical, check_size, display_name, is_regular_file, read_documents,
+)
 from .segment import segment
 from .text import DumpError, decode, decode_html
 
@@ -201,14 +203,19 @@ def run(
         """Everything to parse or record, in input order; unchanged inputs never leave here."""
         for path in paths:
             progress(path)
-            stat = None if path == "-" else _file_sha256(path)
+            if isinstance(path, Special):
+                yield Failure(display_name(path), None, path.reason, record_known=True)
+                continue
+            # only a regular file is read twice (hashed, then parsed): a pipe is read once
+            stat = _file_sha256(path) if is_regular_file(path) else None
+            opened, path = path, display_name(path)
             if stat and not force and storage.source_sha256(db, path) == stat[1]:
                 count = db.execute("select count(*) from articles where source = ?", [path]).fetchone()[0]
                 summary.unchanged += count
                 continue
             done = _Done(path, stat[0] if stat else 0, stat[1] if stat else None, set())
             open_inputs[path] = done
-            for item in read_documents(path, fields, options.encoding):
+            for item in read_documents(opened, fields, options.encoding, name=path):
                 if isinstance(item, Failure):
                     done.failures += 1
                     if item.record_known:

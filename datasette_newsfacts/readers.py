@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -86,10 +87,43 @@ def walk(inputs: list[str]) -> Iterator[str]:
     """Every input under the given files and directories, directories walked in sorted order,
     each once however many times it is named."""
     seen: set[str] = set()
-    for path in map(canonical, _walk(inputs)):
+    for found in _walk(inputs):
+        path = canonical(found)
         if path not in seen:
             seen.add(path)
-            yield path
+            yield Special(path, found.reason) if isinstance(found, Special) else path
+
+
+class Special(str):
+    """A path a directory walk found that is no regular file (a named pipe, a device, a
+    socket): opening or reading it could wait for ever, so it is recorded and skipped."""
+
+    def __new__(cls, path: str, reason: str):
+        made = super().__new__(cls, path)
+        made.reason = reason
+        return made
+
+    def __reduce__(self):  # a str subclass with an attribute, sent to other processes whole
+        return (Special, (str(self), self.reason))
+
+
+def is_regular_file(path: str) -> bool:
+    """Whether `path` names a regular file: only those are hashed, then read (a pipe is read once)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _special(path: str) -> str | None:
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # reading it will say what is wrong
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{kind}, not a regular file: skipped (name it on the command line to read it)"
 
 
 def canonical(path: str) -> str:
@@ -111,7 +145,9 @@ def _walk(inputs: list[str]) -> Iterator[str]:
                 dirs.sort()
                 for name in sorted(files):
                     if _base_suffix(name) in SUFFIXES:
-                        yield os.path.join(root, name)
+                        path = os.path.join(root, name)
+                        reason = _special(path)
+                        yield Special(path, reason) if reason else path
         else:
             yield given
 
@@ -123,29 +159,45 @@ def _base_suffix(name: str) -> str:
     return os.path.splitext(lower)[1]
 
 
-def read_documents(path: str, fields: Fields, encoding: str = "utf-8") -> Iterator[Document | Failure]:
-    """The documents of one input path ('-' is standard input)."""
+def read_documents(path: str, fields: Fields, encoding: str = "utf-8", name: str | None = None) -> Iterator[Document | Failure]:
+    """The documents of one input path ('-' is standard input), their sources named `name`
+    (by default the path itself; see `display_name`)."""
+    source = name or path
     try:
         if path == "-":
-            yield from _read_stream(path, sys.stdin.buffer, "", fields, encoding)
+            yield from _read_stream(source, sys.stdin.buffer, "", fields, encoding)
             return
         suffix = _base_suffix(path)
         if suffix == ".zip":
-            yield from _read_zip(path, fields, encoding)
+            yield from _read_zip(path, source, fields, encoding)
             return
         with open(path, "rb") as handle:
             stream: IO[bytes] = gzip.GzipFile(fileobj=handle) if path.lower().endswith(".gz") else handle
-            yield from _read_stream(path, stream, suffix, fields, encoding)
+            yield from _read_stream(source, stream, suffix, fields, encoding)
     except FileNotFoundError:
-        yield Failure(path, None, "no such file")
+        yield Failure(source, None, "no such file")
     except IsADirectoryError:
-        yield Failure(path, None, "is a directory")
+        yield Failure(source, None, "is a directory")
     except PermissionError:
-        yield Failure(path, None, "permission denied")
+        yield Failure(source, None, "permission denied")
     except (EOFError, gzip.BadGzipFile, zipfile.BadZipFile) as error:
-        yield Failure(path, None, f"the compressed data is truncated or corrupt ({error}); download or compress it again")
+        yield Failure(source, None, f"the compressed data is truncated or corrupt ({error}); download or compress it again")
     except OSError as error:
-        yield Failure(path, None, f"cannot be read ({error})")
+        yield Failure(source, None, f"cannot be read ({error})")
+    except Exception as error:  # a reader's bug must cost this input, not the run
+        yield Failure(source, None, f"internal error while reading: {type(error).__name__}: {error}")
+
+
+def display_name(path: str) -> str:
+    """The name an input is stored under: its path, with bytes that are not UTF-8 (which a
+    file name may hold, and SQLite text may not) written as `\\xe9`."""
+    if path == "-":
+        return path
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
@@ -247,6 +299,9 @@ def _read_jsonl(source: str, stream: IO[bytes], fields: Fields, encoding: str) -
         except json.JSONDecodeError as error:
             yield Failure(source, str(number), f"line {number} is not JSON ({error.msg} at column {error.colno})")
             continue
+        except RecursionError:
+            yield Failure(source, str(number), f"line {number} nests brackets too deeply to be a news record")
+            continue
         if not isinstance(record, dict):
             yield Failure(source, str(number), f"line {number} is JSON but not an object")
             continue
@@ -270,6 +325,9 @@ def _read_json_document(source: str, stream: IO[bytes], fields: Fields, encoding
         return
     except json.JSONDecodeError as error:
         yield Failure(source, None, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+        return
+    except RecursionError:
+        yield Failure(source, None, "nests brackets too deeply to be a news corpus")
         return
     if isinstance(records, dict):
         records = [records]
@@ -366,16 +424,32 @@ def _read_csv(source: str, stream: IO[bytes], fields: Fields, encoding: str, del
         yield _document_from_record(source, number, dict(zip(header, row)), fields)
 
 
-def _read_zip(path: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
+def _read_zip(path: str, source: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
     with zipfile.ZipFile(path) as archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if info.is_dir() or _base_suffix(info.filename) not in SUFFIXES or _base_suffix(info.filename) == ".zip":
+        # sorted by name; members of one name keep their order in the archive, the last one
+        # being what unzip leaves on disk
+        members = sorted(archive.infolist(), key=lambda i: i.filename)
+        last = {info.filename: info for info in members}
+        for info in members:
+            suffix = _base_suffix(info.filename)
+            member = f"{source}/{info.filename}"
+            if info.is_dir():
                 continue
-            member = f"{path}/{info.filename}"
+            if suffix == ".zip":
+                yield Failure(member, None, "an archive inside the archive is not read: unzip it and convert what it holds",
+                              record_known=True)
+                continue
+            if suffix not in SUFFIXES:
+                continue
+            if last[info.filename] is not info:
+                count = sum(other.filename == info.filename for other in members)
+                yield Failure(member, None, f"the archive holds {count} members of this name: only the last one is read",
+                              record_known=True)
+                continue
             try:
                 with archive.open(info) as raw:
                     stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if info.filename.lower().endswith(".gz") else raw
-                    yield from _read_stream(member, stream, _base_suffix(info.filename), fields, encoding)
+                    yield from _read_stream(member, stream, suffix, fields, encoding)
             except (EOFError, gzip.BadGzipFile, zipfile.BadZipFile, OSError) as error:
                 yield Failure(member, None, f"the archive member is truncated or corrupt ({error})")
 

@@ -165,3 +165,126 @@ def test_a_record_gone_from_a_corpus_takes_its_speaker_counts_with_it(tmp_path):
     corpus.write_bytes(jsonl(quoted[:1]))
     convert(db_path, corpus)
     assert rows(db_path, "select id, quotes, articles from speakers") == [("bo lee", 1, 1)]
+
+
+# --- archives: what is not read is said ---
+
+
+def test_a_zip_with_two_members_of_one_name_reads_the_last_and_says_so(tmp_path):
+    import warnings
+    import zipfile
+
+    archive = tmp_path / "bundle.zip"
+    with warnings.catch_warnings(), zipfile.ZipFile(archive, "w") as zf:
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name, as it should
+        zf.writestr("story.txt", "The first version of the story.\n")
+        zf.writestr("story.txt", "The second version of the story.\n")
+        zf.writestr("other.txt", "Another story entirely.\n")
+    output = convert(tmp_path / "n.db", archive)
+    assert "Converted 2 articles (0 unchanged, 1 failed)" in output
+    assert rows(tmp_path / "n.db", "select source, paragraphs from articles order by source") == [
+        (f"{archive}/other.txt", 1), (f"{archive}/story.txt", 1)]
+    assert rows(tmp_path / "n.db", "select text from paragraphs where text like '%version%'") == [("The second version of the story.",)]
+    assert rows(tmp_path / "n.db", "select source, reason from import_errors") == [
+        (f"{archive}/story.txt", "the archive holds 2 members of this name: only the last one is read")]
+
+
+def test_a_zip_inside_a_zip_is_recorded_not_skipped_silently(tmp_path):
+    import zipfile
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("deep.txt", "A story two archives deep.\n")
+    archive = tmp_path / "outer.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("inner.zip", inner.getvalue())
+        zf.writestr("top.txt", "A story at the top.\n")
+    convert(tmp_path / "n.db", archive)
+    assert rows(tmp_path / "n.db", "select source from articles") == [(f"{archive}/top.txt",)]
+    assert rows(tmp_path / "n.db", "select source, reason from import_errors") == [
+        (f"{archive}/inner.zip", "an archive inside the archive is not read: unzip it and convert what it holds")]
+
+
+# --- what is not a regular file never hangs the run ---
+
+
+def run_convert(*args, timeout=120, **kwargs):
+    """The command in a process of its own, so a run that hangs fails the test instead of stopping it."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "datasette_newsfacts", "convert", *map(str, args), "--silent", "--workers", "1"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+def test_a_named_pipe_found_in_a_folder_is_recorded_and_skipped(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The first story of the folder.\n", encoding="utf-8")
+    os.mkfifo(folder / "b.txt")
+    (folder / "c.txt").write_text("The last story of the folder.\n", encoding="utf-8")
+    result = run_convert(tmp_path / "n.db", folder)
+    assert result.returncode == 0, result.stderr
+    assert rows(tmp_path / "n.db", "select source from articles order by source") == [(str(folder / "a.txt"),), (str(folder / "c.txt"),)]
+    assert rows(tmp_path / "n.db", "select source, reason from import_errors") == [
+        (str(folder / "b.txt"), "a named pipe, not a regular file: skipped (name it on the command line to read it)")]
+
+
+def test_a_pipe_named_on_the_command_line_is_read_once(tmp_path):
+    import os
+    import threading
+
+    pipe = tmp_path / "dump"
+    os.mkfifo(pipe)
+
+    def feed():  # as the shell's <(cat dump.txt) does
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write("WASHINGTON (CNN) -- A story that came down a pipe.\n")
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = run_convert(tmp_path / "n.db", pipe)
+    writer.join(timeout=10)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert rows(tmp_path / "n.db", "select source, dateline_place, paragraphs from articles") == [(str(pipe), "Washington", 1)]
+    assert rows(tmp_path / "n.db", "select count(*) from sources") == [(0,)]  # nothing to compare a pipe with next time
+
+
+def test_an_endless_device_is_refused_at_the_size_limit(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A story beside an endless device.\n", encoding="utf-8")
+    result = run_convert(tmp_path / "n.db", "/dev/zero", good)
+    assert result.returncode == 0, result.stderr
+    assert rows(tmp_path / "n.db", "select count(*) from articles") == [(1,)]
+    [(source, reason)] = rows(tmp_path / "n.db", "select source, reason from import_errors")
+    assert (source, reason.split(":")[0]) == ("/dev/zero", "larger than 10 MB")
+
+
+# --- inputs that once aborted the run with a traceback ---
+
+
+def test_a_file_name_that_is_not_utf8_converts_under_a_readable_name(tmp_path):
+    import os
+
+    folder = os.path.join(os.fsencode(tmp_path), b"in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "w", encoding="utf-8") as handle:
+        handle.write("A story whose file name is Latin-1.\n")
+    with open(os.path.join(folder, b"plain.txt"), "w", encoding="utf-8") as handle:
+        handle.write("A story with a plain name.\n")
+    output = convert(tmp_path / "n.db", tmp_path / "in")
+    assert "Converted 2 articles (0 unchanged, 0 failed)" in output
+    assert rows(tmp_path / "n.db", "select source from articles order by source") == [
+        (f"{tmp_path}/in/caf\\xe9.txt",), (f"{tmp_path}/in/plain.txt",)]
+    assert "(2 unchanged" in convert(tmp_path / "n.db", tmp_path / "in")
+
+
+def test_a_record_nested_too_deeply_costs_only_itself(tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_bytes(jsonl(stories(1)) + b"[" * 100_000 + b"]" * 100_000 + b"\n" + jsonl(stories(3)[2:]))
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select record from articles order by record") == [("s1",), ("s3",)]
+    assert rows(tmp_path / "n.db", "select record, reason from import_errors") == [
+        ("2", "line 2 nests brackets too deeply to be a news record")]
