@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,8 +26,12 @@ from .readers import (
     Document, Failure, Fields, Special, canonical, check_size, display_name, is_regular_file, read_documents,
 )
 from .segment import segment
+from .workers import Pool
 from .text import DumpError, decode, decode_html
 
+# What one batch's documents may hold: two batches are in flight (one parsing, one being
+# written), so this bounds memory however large the articles are, not only how many.
+BATCH_BYTES = 16 * 1024 * 1024
 SUMMARY_TABLES = ("paragraphs", "captions", "videos", "quotes", "highlights", "headings", "contributors", "blocks")
 
 
@@ -287,24 +290,18 @@ def run(
 def _parse_and_write(items: Iterator, write: Callable[[list, list], None], batch_size: int, workers: int, options: Options) -> None:
     """Parse the documents among `items` batch by batch (in a pool of workers if more than
     one) and hand each batch to `write` in order, the next batch parsing while one is written."""
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    pool = Pool(_parse_in_worker, workers)
     try:
         pending = None
-        for chunk in _chunks(items, batch_size):
-            jobs = [(item, options) for item in chunk if isinstance(item, Document)]
-            if pool is not None:
-                parsed = pool.map_async(_parse_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 4) or 1))
-            else:
-                parsed = None
+        for chunk in _chunks(items, batch_size, BATCH_BYTES):
+            started = pool.start([(item, options) for item in chunk if isinstance(item, Document)])
             if pending is not None:
-                write(*_results(*pending))
-            pending = (chunk, jobs, parsed)
+                write(*_results(pool, *pending))
+            pending = (chunk, started)
         if pending is not None:
-            write(*_results(*pending))
+            write(*_results(pool, *pending))
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        pool.close()
 
 
 def _build_deferred(db: sqlite_utils.Database, announce: Callable[[str], None]) -> None:
@@ -312,19 +309,28 @@ def _build_deferred(db: sqlite_utils.Database, announce: Callable[[str], None]) 
     storage.build_deferred(db)
 
 
-def _results(chunk: list, jobs: list, parsed) -> tuple[list, list]:
+def _results(pool: Pool, chunk: list, started: list) -> tuple[list, list]:
     """Line the parse results up with the chunk's items (None where nothing was parsed)."""
-    outputs = iter(parsed.get() if parsed is not None else map(_parse_in_worker, jobs))
+    outputs = iter(pool.results(started))
     return chunk, [next(outputs) if isinstance(item, Document) else None for item in chunk]
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
+def _chunks(items: Iterator, size: int, max_bytes: int) -> Iterator[list]:
+    """Batches of at most `size` items whose documents hold about `max_bytes` at most
+    (a single larger document makes a batch of its own)."""
     chunk: list = []
+    held = 0
     for item in items:
+        if isinstance(item, Document):
+            cost = len(item.payload)
+            if chunk and held + cost > max_bytes:
+                yield chunk
+                chunk, held = [], 0
+            held += cost
         chunk.append(item)
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 

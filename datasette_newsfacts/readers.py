@@ -42,6 +42,13 @@ MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 MAX_LINE_CHARS = 200_000
 # A corpus record holds an article and its metadata, JSON-escaped: room for a whole 10 MB article.
 MAX_RECORD_BYTES = 2 * MAX_ARTICLE_BYTES
+# A .json array is parsed whole (its objects take several times its size in memory).
+MAX_JSON_DOCUMENT_BYTES = 32 * 1024 * 1024
+
+
+def size(count: int) -> str:
+    """A size limit as a person reads it: `10 MB`, `100 KB`."""
+    return f"{count // (1 << 20)} MB" if count >= 1 << 20 else f"{count // 1024} KB"
 
 
 @dataclass
@@ -214,7 +221,7 @@ def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, en
     else:
         data = stream.read(MAX_ARTICLE_BYTES + 1)
         if len(data) > MAX_ARTICLE_BYTES:
-            yield Failure(source, None, f"larger than {MAX_ARTICLE_BYTES // 1024 // 1024} MB: too large for one article; "
+            yield Failure(source, None, f"larger than {size(MAX_ARTICLE_BYTES)}: too large for one article; "
                           "is it a whole site or a corpus? Split it, or give it as JSON Lines or CSV")
             return
         if not suffix:  # standard input, or a file with no known suffix: look at it
@@ -282,7 +289,7 @@ def _read_jsonl(source: str, stream: IO[bytes], fields: Fields, encoding: str) -
     # each line is decoded on its own, so one bad byte costs one record and names it
     for number, raw in enumerate(_lines(stream, MAX_RECORD_BYTES), 1):
         if raw is None:
-            yield Failure(source, str(number), f"line {number} is over {MAX_RECORD_BYTES // 1024 // 1024} MB: "
+            yield Failure(source, str(number), f"line {number} is over {size(MAX_RECORD_BYTES)}: "
                           "too large for one article's record")
             continue
         try:
@@ -318,8 +325,13 @@ def _is_json(line: bytes) -> bool:
 
 def _read_json_document(source: str, stream: IO[bytes], fields: Fields, encoding: str) -> Iterator[Document | Failure]:
     """A JSON file holding an array of records or one record (read whole: JSON Lines streams, this cannot)."""
+    data = stream.read(MAX_JSON_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_JSON_DOCUMENT_BYTES:
+        yield Failure(source, None, f"a JSON document over {size(MAX_JSON_DOCUMENT_BYTES)}, which is read whole; "
+                      "give the corpus as JSON Lines (one record a line), which is streamed")
+        return
     try:
-        records = json.loads(stream.read().decode(encoding).lstrip("\ufeff"))
+        records = json.loads(data.decode(encoding).lstrip("\ufeff"))
     except UnicodeDecodeError as error:
         yield Failure(source, None, f"not valid {encoding} ({error.reason}); pass --encoding")
         return
@@ -401,7 +413,7 @@ def _read_csv(source: str, stream: IO[bytes], fields: Fields, encoding: str, del
                 yield Failure(source, None, f"the header line is not valid CSV ({error or 'too long'})")
                 return
             number += 1
-            why = f"not valid CSV ({error})" if isinstance(error, csv.Error) else "over 10 MB on one line"
+            why = f"not valid CSV ({error})" if isinstance(error, csv.Error) else f"over {size(MAX_ARTICLE_BYTES)} on one line"
             yield Failure(source, str(number), f"row {number} is {why}")
             lines.resynchronise()
             continue
@@ -458,7 +470,7 @@ def check_size(document: Document) -> None:
     """Refuse what cannot be one article: a huge payload, or a line no page has."""
     payload = document.payload
     if len(payload) > MAX_ARTICLE_BYTES:
-        raise DumpError(f"larger than {MAX_ARTICLE_BYTES // 1024 // 1024} MB: too large for one article")
+        raise DumpError(f"larger than {size(MAX_ARTICLE_BYTES)}: too large for one article")
     longest = max((len(line) for line in (payload.splitlines() if payload else [])), default=0)
     if longest > MAX_LINE_CHARS and not document.is_html:
         raise DumpError(f"a line of {longest:,} characters: not an article dump (the limit is {MAX_LINE_CHARS:,})")

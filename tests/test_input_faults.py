@@ -288,3 +288,64 @@ def test_a_record_nested_too_deeply_costs_only_itself(tmp_path):
     assert rows(tmp_path / "n.db", "select record from articles order by record") == [("s1",), ("s3",)]
     assert rows(tmp_path / "n.db", "select record, reason from import_errors") == [
         ("2", "line 2 nests brackets too deeply to be a news record")]
+
+
+# --- limits apply while reading: a bomb never sits in memory whole ---
+
+
+def peak_of(*args) -> int:
+    """Peak Python memory of one in-process conversion (one worker, so all of it is traced)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        convert(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """The 10 MB article, 20 MB record and 32 MB JSON document limits, made a hundred times smaller for CI."""
+    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 100 * 1024)
+    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 200 * 1024)
+    monkeypatch.setattr(readers, "MAX_JSON_DOCUMENT_BYTES", 300 * 1024)
+
+
+def test_a_gzip_bomb_of_one_endless_line_is_refused_while_reading(tmp_path, small_limits):
+    import gzip
+
+    bomb = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as handle:
+        handle.write(jsonl(stories(1)))
+        for _ in range(40):  # 40 MB of spaces on one line, a few KB compressed
+            handle.write(b" " * (1 << 20))
+        handle.write(b"\n" + jsonl(stories(2)[1:]))
+    assert bomb.stat().st_size < 200_000
+    peak = peak_of(tmp_path / "n.db", bomb)
+    assert peak < 8 * 1024 * 1024, f"{peak:,} bytes at the peak"
+    assert rows(tmp_path / "n.db", "select record from articles order by record") == [("s1",), ("s2",)]
+    assert rows(tmp_path / "n.db", "select record, reason from import_errors") == [
+        ("2", "line 2 is over 200 KB: too large for one article's record")]
+
+
+def test_a_zip_bomb_costs_its_members_and_little_memory(tmp_path, small_limits):
+    import zipfile
+
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in ("a.jsonl", "b.csv", "c.txt", "d.json"):
+            with zf.open(name, "w") as member:
+                member.write({"b.csv": b"id,text\n", "d.json": b"["}.get(name, b""))
+                for _ in range(20):
+                    member.write(b"x" * (1 << 20))
+        zf.writestr("e.txt", "A small story beside the bomb.\n")
+    assert archive.stat().st_size < 400_000
+    peak = peak_of(tmp_path / "n.db", archive)
+    assert peak < 8 * 1024 * 1024, f"{peak:,} bytes at the peak"
+    assert rows(tmp_path / "n.db", "select source from articles") == [(f"{archive}/e.txt",)]
+    assert [(Path(source).name, reason.split(":")[0].split(" (")[0]) for source, reason in rows(
+        tmp_path / "n.db", "select source, reason from import_errors order by source")] == [
+        ("a.jsonl", "line 1 is over 200 KB"), ("b.csv", "row 1 is over 100 KB on one line"),
+        ("c.txt", "larger than 100 KB"), ("d.json", "a JSON document over 300 KB, which is read whole; give the corpus as JSON Lines")]

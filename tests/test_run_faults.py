@@ -122,3 +122,134 @@ def test_a_full_disk_stops_the_run_with_a_word_and_keeps_what_was_written(tmp_pa
     assert invoke(db_path, folder).exit_code == 0
     assert rows(db_path, "select count(*) from articles") == [(60,)]
     assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'lawmakers'") == [(60 * 40,)]
+
+
+# --- a worker process that dies ---
+
+
+@pytest.fixture
+def no_hang():
+    """Fail, rather than wait for ever, if the run hangs."""
+    import signal
+
+    def hung(signum, frame):
+        raise TimeoutError("the run hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def killing_parser(monkeypatch, tmp_path, once: bool):
+    """Workers die (SIGKILL, as the out-of-memory killer sends) on a document named doomed;
+    with `once`, only the first time."""
+    import os
+    import signal
+
+    from datasette_newsfacts import convert as conversion
+
+    parent, real = os.getpid(), conversion.parse_document
+    marker = tmp_path / "killed-once"
+
+    def parse(document, options):
+        if "doomed" in document.source and os.getpid() != parent and not (once and marker.exists()):
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(document, options)
+
+    monkeypatch.setattr(conversion, "parse_document", parse)
+
+
+def corpus_with_a_doomed_dump(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(30):
+        name = "15-doomed.txt" if n == 15 else f"{n:02d}.txt"
+        (folder / name).write_text(STORY.replace("Tuesday", f"day {n}"), encoding="utf-8")
+    return folder
+
+
+def test_a_worker_killed_for_every_try_costs_its_article_and_the_run_finishes(tmp_path, monkeypatch, no_hang):
+    folder = corpus_with_a_doomed_dump(tmp_path)
+    killing_parser(monkeypatch, tmp_path, once=False)
+    db_path = tmp_path / "n.db"
+    result = CliRunner().invoke(cli, ["convert", str(db_path), str(folder), "--silent", "--workers", "2", "--batch-size", "8"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Converted 29 articles (0 unchanged, 1 failed)" in result.output
+    assert rows(db_path, "select source, reason from import_errors") == [
+        (str(folder / "15-doomed.txt"), "the process parsing it was killed, twice (the kernel does that when memory runs out): it is left out")]
+    assert rows(db_path, "select count(*), sum(quotes) from articles") == [(29, 29)]
+    assert rows(db_path, "select id, quotes, articles from speakers") == [("ana ruiz", 29, 29)]
+
+
+def test_a_worker_killed_once_loses_nothing(tmp_path, monkeypatch, no_hang):
+    folder = corpus_with_a_doomed_dump(tmp_path)
+    killing_parser(monkeypatch, tmp_path, once=True)
+    db_path = tmp_path / "n.db"
+    result = CliRunner().invoke(cli, ["convert", str(db_path), str(folder), "--silent", "--workers", "2", "--batch-size", "8"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "killed-once").exists()  # a worker did die
+    assert "Converted 30 articles (0 unchanged, 0 failed)" in result.output
+    assert rows(db_path, "select count(*) from import_errors") == [(0,)]
+    assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'lawmakers'") == [(30,)]
+
+
+def test_ctrl_c_with_workers_says_one_thing_and_no_traceback(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(400):
+        (folder / f"{n:03d}.txt").write_text(STORY.replace("Tuesday", f"day {n}") * 30, encoding="utf-8")
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "datasette_newsfacts", "convert", str(db_path), str(folder), "--silent",
+               "--workers", "2", "--batch-size", "10"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (db_path.exists() and rows_or_none(db_path)):
+        time.sleep(0.05)
+    import os
+
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1, out + err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.strip() == ("Error: interrupted: every batch written so far is kept; run the same command again to go on "
+                           "(and, after a first load, to build the search indexes)")
+    assert rows(db_path, "pragma integrity_check") == [("ok",)]
+
+
+def rows_or_none(db_path):
+    try:
+        return rows(db_path, "select count(*) from articles")[0][0]
+    except sqlite3.Error:
+        return None
+
+
+# --- what is in flight is bounded by bytes, not only by count ---
+
+
+def test_batches_are_bounded_by_the_bytes_their_articles_hold(tmp_path, monkeypatch):
+    from datasette_newsfacts import convert as conversion
+    from datasette_newsfacts import storage
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sizes = [1000, 1000, 1000, 5000, 1000, 1000, 1000, 1000]  # bytes of each article's dump
+    for n, size in enumerate(sizes):
+        text = f"Story {n} of the corpus goes on. "
+        (folder / f"{n}.txt").write_text((text * (size // len(text) + 1))[:size] + "\n", encoding="utf-8")
+    monkeypatch.setattr(conversion, "BATCH_BYTES", 2500)
+    written, real_save = [], storage.save_rows
+    monkeypatch.setattr(storage, "save_rows", lambda db, batch: (written.append(len(batch)), real_save(db, batch)))
+    assert invoke(tmp_path / "n.db", folder).exit_code == 0  # --batch-size stays 500
+    assert written == [2, 1, 1, 2, 2]  # 0-1, 2, the large 3 alone, 4-5, 6-7
+    assert rows(tmp_path / "n.db", "select count(*) from articles") == [(8,)]
