@@ -97,6 +97,10 @@ def parse_article(document: Document, options: Options) -> Article:
         text = (decode_html if document.is_html else decode)(payload, options.encoding)
     else:
         text = payload
+    if (nul := text.find("\x00")) >= 0:
+        # SQLite's length() and many tools stop at a NUL: the text would read as cut short
+        raise DumpError(f"a NUL character at offset {nul:,} (binary data inside the text?); remove it "
+                        "(tr -d '\\000' does) and convert again")
     if document.is_html:
         from .html import parse_html
 

@@ -7,6 +7,7 @@ memory whole, and a record that cannot be read becomes a `Failure`, not an excep
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -191,6 +192,8 @@ def read_documents(path: str, fields: Fields, encoding: str = "utf-8", name: str
         yield Failure(source, None, f"the compressed data is truncated or corrupt ({error}); download or compress it again")
     except OSError as error:
         yield Failure(source, None, f"cannot be read ({error})")
+    except UnicodeDecodeError as error:  # a UTF-16 or UTF-32 corpus, decoded as a whole
+        yield Failure(source, None, f"not valid {error.encoding} past byte {error.start} of a piece; pass --encoding")
     except Exception as error:  # a reader's bug must cost this input, not the run
         yield Failure(source, None, f"internal error while reading: {type(error).__name__}: {error}")
 
@@ -208,8 +211,15 @@ def display_name(path: str) -> str:
 
 
 def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
+    if not suffix:  # standard input, or a file with no known suffix: look at its head, then stream it
+        head = stream.read(2048)
+        stream, suffix = _Prefixed(head, stream), _sniff(head)
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    wide = _wide_encoding(buffered.peek(4)[:4], encoding)
+    if wide and suffix in JSONL_SUFFIXES + CSV_SUFFIXES:
+        # lines are found in bytes, which UTF-16 and UTF-32 do not allow: read it as UTF-8
+        buffered, encoding = io.BufferedReader(_Recoded(buffered, wide)), "utf-8"
     if suffix in JSONL_SUFFIXES:
-        buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
         head = buffered.peek(65536).lstrip(b"\xef\xbb\xbf \t\r\n")
         if suffix == ".json" and (head[:1] == b"[" or (head[:1] == b"{" and not _is_json(head.split(b"\n", 1)[0]))):
             # an array of records, or one record spread over many lines: a JSON document
@@ -217,19 +227,78 @@ def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, en
         else:
             yield from _read_jsonl(source, buffered, fields, encoding)
     elif suffix in CSV_SUFFIXES:
-        yield from _read_csv(source, stream, fields, encoding, "\t" if suffix == ".tsv" else ",")
+        yield from _read_csv(source, buffered, fields, encoding, "\t" if suffix == ".tsv" else ",")
     else:
-        data = stream.read(MAX_ARTICLE_BYTES + 1)
+        data = buffered.read(MAX_ARTICLE_BYTES + 1)
         if len(data) > MAX_ARTICLE_BYTES:
             yield Failure(source, None, f"larger than {size(MAX_ARTICLE_BYTES)}: too large for one article; "
                           "is it a whole site or a corpus? Split it, or give it as JSON Lines or CSV")
             return
-        if not suffix:  # standard input, or a file with no known suffix: look at it
-            suffix = _sniff(data)
-            if suffix in JSONL_SUFFIXES + CSV_SUFFIXES:
-                yield from _read_stream(source, io.BytesIO(data), suffix, fields, encoding)
+        payload: bytes | str = data
+        if wide:
+            try:
+                payload = data.decode(wide).lstrip("\ufeff")
+            except UnicodeDecodeError as error:
+                yield Failure(source, None, f"the file is not valid {wide} (byte {error.start}); pass --encoding")
                 return
-        yield Document(source, None, data, is_html=suffix in HTML_SUFFIXES)
+        yield Document(source, None, payload, is_html=suffix in HTML_SUFFIXES)
+
+
+# Byte-order marks that say a text is UTF-32 or UTF-16 (UTF-32's first: it begins as UTF-16's does).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide_encoding(head: bytes, encoding: str) -> str | None:
+    """UTF-16 or UTF-32, when a byte-order mark or --encoding says so: these hold NUL bytes,
+    so they must be decoded before any look for binary data."""
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return name
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    return encoding if name.startswith(("utf-16", "utf-32")) else None
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read (to look at them): those, then the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            count = min(len(buffer), len(self.head))
+            buffer[:count], self.head = self.head[:count], self.head[count:]
+            return count
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _Recoded(io.RawIOBase):
+    """A UTF-16 or UTF-32 stream read as UTF-8, a bounded piece at a time."""
+
+    def __init__(self, stream: IO[bytes], encoding: str):
+        self.text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            chunk = self.text.read(max(1, len(buffer) // 4))
+            if not chunk:
+                return 0
+            self.pending = chunk.encode("utf-8", "surrogatepass")
+        count = min(len(buffer), len(self.pending))
+        buffer[:count], self.pending = self.pending[:count], self.pending[count:]
+        return count
 
 
 def _sniff(data: bytes) -> str:

@@ -349,3 +349,41 @@ def test_a_zip_bomb_costs_its_members_and_little_memory(tmp_path, small_limits):
         tmp_path / "n.db", "select source, reason from import_errors order by source")] == [
         ("a.jsonl", "line 1 is over 200 KB"), ("b.csv", "row 1 is over 100 KB on one line"),
         ("c.txt", "larger than 100 KB"), ("d.json", "a JSON document over 300 KB, which is read whole; give the corpus as JSON Lines")]
+
+
+# --- text forms once refused or stored wrong ---
+
+
+@pytest.mark.parametrize("encoding, option", [("utf-16", []), ("utf-16-be", ["--encoding", "utf-16"]), ("utf-32", [])])
+def test_a_dump_with_a_wide_byte_order_mark_converts(tmp_path, encoding, option):
+    dump = tmp_path / "story.txt"
+    text = "WASHINGTON (CNN) -- A story saved by a Windows editor.\n\n“It works,” said Ana Ruiz.\n"
+    dump.write_bytes(("\ufeff" + text).encode(encoding))
+    convert(tmp_path / "n.db", dump, *option)
+    assert rows(tmp_path / "n.db", "select dateline_place, paragraphs from articles") == [("Washington", 2)]
+    assert rows(tmp_path / "n.db", "select text, speaker from quotes") == [("It works,", "Ana Ruiz")]
+
+
+def test_a_utf16_json_lines_corpus_converts(tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_bytes(jsonl(stories(3)).decode().encode("utf-16"))
+    convert(tmp_path / "n.db", corpus)
+    assert rows(tmp_path / "n.db", "select record from articles order by record") == [("s1",), ("s2",), ("s3",)]
+
+
+def test_a_nul_byte_past_the_head_is_refused_and_said(tmp_path):
+    dump = tmp_path / "story.txt"
+    dump.write_bytes(b"A paragraph that goes on and on.\n" * 400 + b"Then a \x00 in the text.\n")
+    (tmp_path / "good.txt").write_text("A good story.\n", encoding="utf-8")
+    convert(tmp_path / "n.db", dump, tmp_path / "good.txt")
+    assert rows(tmp_path / "n.db", "select reason from import_errors") == [
+        ("a NUL character at offset 13,207 (binary data inside the text?); remove it (tr -d '\\000' does) and convert again",)]
+    assert rows(tmp_path / "n.db", "select count(*) from articles") == [(1,)]
+
+
+def test_a_json_lines_corpus_over_the_article_limit_streams_from_standard_input(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 100 * 1024)  # 10 MB, made small for CI
+    data = jsonl(stories(3000))
+    assert len(data) > 100 * 1024
+    convert(tmp_path / "n.db", "-", input=data)
+    assert rows(tmp_path / "n.db", "select count(*), count(distinct record), min(source) from articles") == [(3000, 3000, "-")]

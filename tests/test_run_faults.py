@@ -171,13 +171,18 @@ def corpus_with_a_doomed_dump(tmp_path):
     return folder
 
 
-def test_a_worker_killed_for_every_try_costs_its_article_and_the_run_finishes(tmp_path, monkeypatch, no_hang):
+def convert_with_a_killer(tmp_path, monkeypatch, once: bool):
     folder = corpus_with_a_doomed_dump(tmp_path)
-    killing_parser(monkeypatch, tmp_path, once=False)
+    killing_parser(monkeypatch, tmp_path, once=once)
     db_path = tmp_path / "n.db"
     result = CliRunner().invoke(cli, ["convert", str(db_path), str(folder), "--silent", "--workers", "2", "--batch-size", "8"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    return folder, db_path, result
+
+
+def test_a_worker_killed_for_every_try_costs_its_article_and_the_run_finishes(tmp_path, monkeypatch, no_hang):
+    folder, db_path, result = convert_with_a_killer(tmp_path, monkeypatch, once=False)
     assert "Converted 29 articles (0 unchanged, 1 failed)" in result.output
     assert rows(db_path, "select source, reason from import_errors") == [
         (str(folder / "15-doomed.txt"), "the process parsing it was killed, twice (the kernel does that when memory runs out): it is left out")]
@@ -186,12 +191,7 @@ def test_a_worker_killed_for_every_try_costs_its_article_and_the_run_finishes(tm
 
 
 def test_a_worker_killed_once_loses_nothing(tmp_path, monkeypatch, no_hang):
-    folder = corpus_with_a_doomed_dump(tmp_path)
-    killing_parser(monkeypatch, tmp_path, once=True)
-    db_path = tmp_path / "n.db"
-    result = CliRunner().invoke(cli, ["convert", str(db_path), str(folder), "--silent", "--workers", "2", "--batch-size", "8"],
-                                catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    folder, db_path, result = convert_with_a_killer(tmp_path, monkeypatch, once=True)
     assert (tmp_path / "killed-once").exists()  # a worker did die
     assert "Converted 30 articles (0 unchanged, 0 failed)" in result.output
     assert rows(db_path, "select count(*) from import_errors") == [(0,)]
