@@ -1,22 +1,46 @@
 """How the plugin tells a database that `newsfacts convert` made from any other.
 
-A database is ours when it holds our tables, whatever the file is called; the answer is
-worked out once per database and kept.  Also here: Datasette's facet suggestions are
+A database is ours when it holds our tables, whatever the file is called.  A database
+found to be ours stays ours; one that is not yet ours is looked at again when asked about
+after a second or more, so a database converted while Datasette is running is recognised
+on the next request, without a restart.  Also here: Datasette's facet suggestions are
 turned off for our tables, where they would cost seconds a page on a large corpus.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 import weakref
 from pathlib import Path
 
 from datasette.utils import tilde_decode
 
-from . import config
+from . import compat, config
 
-# Which databases are ours, per Datasette instance: {database name: bool}.
-_recognised: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# How long "not ours" is believed before the database is looked at again: a probe costs
+# an open and a read of the schema, and the sync hooks ask once per table cell.
+RECHECK_SECONDS = 1.0
+
+
+class _State:
+    """What one Datasette instance knows: {name: True} for ours, {name: time} for not yet."""
+
+    def __init__(self):
+        self.known: dict[str, bool | float] = {}
+        self.installed: set[str] = set()  # ours, with their 1.0 settings and queries in place
+        self.started = False
+
+
+# Per Datasette instance.
+_states: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _state(datasette) -> _State:
+    state = _states.get(datasette)
+    if state is None:
+        state = _states[datasette] = _State()
+    return state
 
 
 def _probe_file(path: str, immutable: bool) -> bool | None:
@@ -33,32 +57,68 @@ def _probe_file(path: str, immutable: bool) -> bool | None:
     return config.is_newsfacts(names)
 
 
+def _settled(known: dict, name: str) -> bool | None:
+    """True or False when the last look still holds, None when it is time to look again."""
+    entry = known.get(name)
+    if entry is True:
+        return True
+    if entry is not None and time.monotonic() - entry < RECHECK_SECONDS:
+        return False
+    return None
+
+
 def is_newsfacts_database(datasette, name: str | None) -> bool:
-    """Whether `name` is a database `newsfacts convert` made (cheap after the first call).
+    """Whether `name` is a database `newsfacts convert` made (cheap: the answer is kept).
 
     Sync, for the sync hooks (get_metadata, render_cell). In-memory databases can only be
-    read asynchronously: `recognise_databases` at start-up covers them.
+    read asynchronously: `recognise_databases` covers them.
     """
     if name is None:
         return False
-    known = _recognised.setdefault(datasette, {})
-    if name in known:
-        return known[name]
+    known = _state(datasette).known
+    if (settled := _settled(known, name)) is not None:
+        return settled
     db = datasette.databases.get(name)
     if db is None or db.is_memory or not db.path:
         return False
     result = _probe_file(db.path, not db.is_mutable)
-    if result is not None:
-        known[name] = result
+    known[name] = True if result else time.monotonic()
     return bool(result)
 
 
 async def recognise_databases(datasette) -> None:
-    """Look at every attached database once, through Datasette's own connections."""
-    known = _recognised.setdefault(datasette, {})
+    """Look at every attached database not known to be ours, through Datasette's connections.
+
+    Run at start-up and before every request, so a database converted after start-up gets
+    its pages and (on Datasette 1.0) its settings and canned queries when first asked for.
+    """
+    state = _state(datasette)
+    state.started = True
     for name, db in list(datasette.databases.items()):
-        if name not in known:
-            known[name] = config.is_newsfacts(await db.table_names())
+        if _settled(state.known, name) is None:
+            try:
+                ours = config.is_newsfacts(await db.table_names())
+            except Exception:  # a file being written or replaced: look again next time
+                ours = False
+            state.known[name] = True if ours else time.monotonic()
+        if state.known[name] is True and name not in state.installed:
+            await compat.install_defaults(datasette, name)
+            state.installed.add(name)
+
+
+def recognising(datasette):
+    """ASGI wrapper: recognise newly converted databases before each request is served."""
+
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            # before start-up Datasette's internal tables may not exist yet: its startup hook runs us first
+            if scope.get("type") == "http" and _state(datasette).started:
+                await recognise_databases(datasette)
+            await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap
 
 
 def newsfacts_database_names(datasette) -> list[str]:

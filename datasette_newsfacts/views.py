@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
-from . import config
+from . import compat, config
 from .links import article_url, filtered_table_url, speaker_url, start_url
 from .recognise import is_newsfacts_database, newsfacts_database_names, recognise_databases
 from .speakers import key as speaker_key
@@ -35,10 +35,7 @@ async def _database_for(datasette, request, tables: list[str]):
     name = tilde_decode(request.url_vars["database"])
     if name not in datasette.databases or not is_newsfacts_database(datasette, name):
         raise NotFound(f"No newsfacts database called {name!r}")
-    for table in tables:  # the first explicit answer in each cascade decides, so one cascade per table
-        await datasette.ensure_permissions(
-            request.actor, [("view-table", (name, table)), ("view-database", name), "view-instance"]
-        )
+    await compat.ensure_can_view(datasette, request.actor, name, tables)
     return name, datasette.get_database(name)
 
 
@@ -291,7 +288,7 @@ async def start_page(datasette, request):
     for article in articles:
         article["url"] = article_url(datasette, name, article["id"])
         article["label"] = article["title"] or Path(article["source"] or article["id"]).name
-    queries = await datasette.get_canned_queries(name, request.actor)
+    queries = await compat.canned_queries(datasette, name, request.actor)
     present = set(await db.table_names()) | set(await db.view_names())
     tables = [table for table in config.TABLES if table in present]
     return Response.html(
@@ -332,12 +329,11 @@ async def start_page(datasette, request):
 
 async def index_page(datasette, request):
     """Every newsfacts database attached to this Datasette."""
-    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    await compat.ensure_can_view_instance(datasette, request.actor)
     await recognise_databases(datasette)
     databases = []
     for name in newsfacts_database_names(datasette):
-        visible, _ = await datasette.check_visibility(request.actor, permissions=[("view-database", name), "view-instance"])
-        if visible:
+        if await compat.can_view_database(datasette, request.actor, name):
             databases.append({"name": name, "url": start_url(datasette, name)})
     return Response.html(
         await datasette.render_template("newsfacts_index.html", {"databases": databases}, request=request)
