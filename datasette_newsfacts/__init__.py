@@ -59,10 +59,10 @@ def canned_queries(datasette, database, actor):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    from .recognise import recognising, without_facet_suggestions
+    from .recognise import recognising, table_page_defaults
 
-    suggestions_off = without_facet_suggestions(datasette)
-    return lambda app: recognising(datasette)(suggestions_off(app))
+    defaults = table_page_defaults(datasette)
+    return lambda app: recognising(datasette)(defaults(app))
 
 
 @hookimpl

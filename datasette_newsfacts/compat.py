@@ -99,8 +99,10 @@ async def install_defaults(datasette, database: str) -> None:
     if "description" not in await datasette.get_database_metadata(database):
         await datasette.set_database_metadata(database, "description", config.DATABASE_DESCRIPTION)
     for table, settings in config.TABLES.items():
-        if settings.get("description") and "description" not in await datasette.get_resource_metadata(database, table):
-            await datasette.set_resource_metadata(database, table, "description", settings["description"])
+        given = await datasette.get_resource_metadata(database, table)
+        for key in ("description", "description_html"):
+            if settings.get(key) and key not in given:
+                await datasette.set_resource_metadata(database, table, key, settings[key])
         for column, description in settings.get("columns", {}).items():
             if "description" not in await datasette.get_column_metadata(database, table, column):
                 await datasette.set_column_metadata(database, table, column, "description", description)

@@ -126,41 +126,59 @@ def newsfacts_database_names(datasette) -> list[str]:
     return [name for name in datasette.databases if is_newsfacts_database(datasette, name)]
 
 
-# --- Facet suggestions --------------------------------------------------------------------
+# --- Table pages: no facet suggestions, the columns a reader wants first -------------------
 
 
-def _our_table_request(datasette, path: str) -> bool:
-    """Whether a request path is a table or view page (any format) of one of our databases."""
+def _our_table_request(datasette, path: str) -> tuple[str, str | None] | None:
+    """(table, format) when a request path is a table or view page of one of our databases."""
     base_url = datasette.setting("base_url") or "/"
     if base_url != "/" and path.startswith(base_url):
         path = "/" + path[len(base_url):]
     parts = path.strip("/").split("/")
     if len(parts) != 2 or parts[0].startswith("-"):
-        return False
-    table = parts[1]
+        return None
+    table, format = parts[1], None
     for suffix in (".json", ".csv"):
-        table = table.removesuffix(suffix)
-    return tilde_decode(table) in config.TABLES and is_newsfacts_database(datasette, tilde_decode(parts[0]))
+        if table.endswith(suffix):
+            table, format = table.removesuffix(suffix), suffix[1:]
+    table = tilde_decode(table)
+    if table in config.TABLES and is_newsfacts_database(datasette, tilde_decode(parts[0])):
+        return table, format
+    return None
 
 
-def without_facet_suggestions(datasette):
-    """ASGI wrapper: add `_nosuggest=1` to table requests on our databases.
+def _with(query: bytes, extra: bytes) -> bytes:
+    return query + b"&" + extra if query else extra
 
-    Datasette suggests facets by trying a count per column on every table page, each up to
-    facet_suggest_time_limit_ms: seconds per page on a large corpus, for suggestions our
-    default facets already make. Plugin setting `suggest_facets: true` turns this off.
+
+def table_page_defaults(datasette):
+    """ASGI wrapper: our defaults for table pages that settings cannot express.
+
+    `_nosuggest=1` on every table request of our databases: Datasette suggests facets by
+    trying a count per column on every table page, each up to facet_suggest_time_limit_ms:
+    seconds per page on a large corpus, for suggestions our default facets already make.
+    Plugin setting `suggest_facets: true` turns this off.
+
+    `_col=...` on the HTML page of a table in `config.OPENING_COLUMNS` when the address
+    picks no columns itself: the columns a reader wants first; the table's description
+    links to `?_allcols=1`, which shows every column (ids and offsets too).
     """
 
     def wrap(app):
         async def wrapped(scope, receive, send):
-            if (
-                scope.get("type") == "http"
-                and b"_nosuggest" not in scope.get("query_string", b"")
-                and _our_table_request(datasette, scope.get("path", ""))
-                and not (datasette.plugin_config(config.PLUGIN_NAME) or {}).get("suggest_facets")
-            ):
+            if scope.get("type") == "http" and (found := _our_table_request(datasette, scope.get("path", ""))):
+                table, format = found
                 query = scope.get("query_string", b"")
-                scope = dict(scope, query_string=query + b"&_nosuggest=1" if query else b"_nosuggest=1")
+                if b"_nosuggest" not in query and not (
+                    datasette.plugin_config(config.PLUGIN_NAME) or {}
+                ).get("suggest_facets"):
+                    query = _with(query, b"_nosuggest=1")
+                opening = config.OPENING_COLUMNS.get(table)
+                if opening and format is None and not any(
+                    key in query for key in (b"_col=", b"_nocol=", config.ALL_COLUMNS.encode())
+                ):
+                    query = _with(query, "&".join(f"_col={column}" for column in opening).encode())
+                scope = dict(scope, query_string=query)
             await app(scope, receive, send)
 
         return wrapped

@@ -371,8 +371,16 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
     assert soup.select_one("h1").get_text(strip=True) == speaker["name"]
     quotes = _seed_rows(fixtures_db, "select * from quotes where speaker_id = ? order by rowid", [speaker["id"]])
     assert [el.get_text() for el in soup.select(".nf-quote-text")] == [q["text"] for q in quotes]
-    for link in soup.select("a.nf-article-link"):
+    # grouped by article: the article's title links to it, each quote to its paragraph
+    assert [a["href"] for a in soup.select("a.nf-article-link")] == [f"/-/newsfacts/fixtures/articles/{SEED_ID}"]
+    links = soup.select("a.nf-quote-link")
+    assert len(links) == len(quotes)
+    for link in links:
         assert link["href"].startswith(f"/-/newsfacts/fixtures/articles/{SEED_ID}#block-")
+    as_json = (await ds.client.get(f"/-/newsfacts/fixtures/speakers/{tilde_encode(speaker['id'])}.json")).json()
+    assert [group["article_id"] for group in as_json["groups"]] == [SEED_ID]
+    assert [quote["text"] for quote in as_json["groups"][0]["quotes"]] == [q["text"] for q in quotes]
+    assert as_json["groups"][0]["roles"] == list(dict.fromkeys(q["speaker_role"] for q in quotes if q["speaker_role"]))
     assert (await ds.client.get("/-/newsfacts/fixtures/speakers/nobody")).status_code == 404
     # the pages' parents list them all
     for path, target in (("speakers", "/fixtures/speakers?_sort_desc=quotes"), ("articles", "/fixtures/articles?_sort=source")):
@@ -390,7 +398,7 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
 async def test_article_page_header_says_who_when_and_how_much(ds, fixtures_db):
     soup = await _soup(ds, f"/-/newsfacts/fixtures/articles/{SEED_ID}")
     article = _seed_rows(fixtures_db, "select * from articles where id = ?", [SEED_ID])[0]
-    assert soup.select_one(".nf-article-head .nf-meta").get_text(strip=True) == (
+    assert soup.select_one(".nf-article-head .nf-meta").get_text(" ", strip=True) == (
         f"CNN · Seoul · {article['paragraphs']} paragraphs · 4 captions · 3 videos · 9 quotes"
     )
     csv_link = soup.find("a", string="blocks CSV")["href"]
@@ -408,7 +416,7 @@ async def test_article_page_shows_byline_date_and_only_a_web_address_as_link(tmp
         ds = await _datasette(path)
         soup = await _soup(ds, f"/-/newsfacts/one/articles/{aid}")
         assert soup.select_one(".nf-article-head .nf-meta").get_text(strip=True) == (
-            "by Mara Quill · 2024-03-04 · 1 paragraph · 0 captions · 0 videos · 0 quotes"
+            "by Mara Quill · 4 March 2024 · 1 paragraph · 0 captions · 0 videos · 0 quotes"
         )
         original = soup.select_one("a.nf-original")
         assert (original is not None and original["href"] == url) is linked
