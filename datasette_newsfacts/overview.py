@@ -6,6 +6,7 @@ lookups, so they stay fast on a large corpus; each has a `.json` form with the s
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
@@ -164,9 +165,12 @@ async def search_page(datasette, request):
     """Paragraphs, captions and quotes matching `q`, each with its article's title, outlet and date."""
     name, db = await database_for(datasette, request, ["articles", "paragraphs", "captions", "quotes"])
     q = (request.args.get("q") or "").strip()
-    hits = []
+    hits, error = [], None
     if q:
-        hits = await rows(db, config.QUERIES["newsfacts_search"]["sql"], {"q": q})
+        try:
+            hits = await rows(db, config.QUERIES["newsfacts_search"]["sql"], {"q": q})
+        except sqlite3.OperationalError as exc:  # a first load stopped before its search index was built
+            error = f"The search index cannot be read ({exc}): run `newsfacts convert` on this database again to build it."
         ids = sorted({hit["article_id"] for hit in hits if hit["article_id"]})
         articles = {
             article["id"]: article
@@ -187,6 +191,7 @@ async def search_page(datasette, request):
     data = {
         "database": name,
         "q": q,
+        "error": error,
         "hits": hits,
         "counts": {kind: sum(1 for hit in hits if hit["kind"] == kind) for kind in ("paragraph", "caption", "quote")},
         "start_url": start_url(datasette, name),

@@ -220,3 +220,30 @@ async def test_quotes_table_opens_with_quote_speaker_and_article_and_every_colum
     assert "start" in (await dated.client.get("/dated/quotes.json?_shape=array")).json()[0]
     picked = await _soup(dated, "/dated/quotes?_col=cue")
     assert [th["data-column"] for th in picked.select("table.rows-and-columns th[data-column]") if th["data-column"] != "id"] == ["cue"]
+
+
+@pytest.mark.asyncio
+async def test_search_without_its_index_says_what_to_do(fixtures_db, tmp_path):
+    path = _dated_copy(fixtures_db, tmp_path / "noindex.db")
+    db = sqlite_utils.Database(path)
+    db["paragraphs"].disable_fts()
+    db.close()
+    ds = await _datasette(path)
+    response = await ds.client.get("/-/newsfacts/noindex/search?q=Korea")
+    assert response.status_code == 200
+    assert "run `newsfacts convert` on this database again" in BeautifulSoup(response.text, "html.parser").select_one(".nf-error").get_text()
+    assert (await ds.client.get("/-/newsfacts/noindex/search.json?q=Korea")).json()["error"]
+
+
+@pytest.mark.asyncio
+async def test_an_outlet_name_with_a_slash_and_markup_has_its_page(fixtures_db, tmp_path):
+    path = _dated_copy(fixtures_db, tmp_path / "slash.db")
+    db = sqlite_utils.Database(path)
+    db.execute("update articles set outlet = 'ABC/7 <b>News</b>' where outlet = 'CNN'")
+    db.close()
+    ds = await _datasette(path)
+    start = await _soup(ds, "/-/newsfacts/slash")
+    link = start.select_one(".nf-chart-outlets a")
+    assert link.get_text() == "ABC/7 <b>News</b>"
+    outlet = await _soup(ds, link["href"])
+    assert outlet.h1.get_text(" ", strip=True) == "ABC/7 <b>News</b> outlet" and not outlet.select("h1 b")
