@@ -2,7 +2,9 @@
 
 Every hook acts only on databases that `newsfacts convert` made (recognised by their
 tables, whatever the file is called) and leaves other databases alone.  The settings and
-queries they serve come from `config.py`.
+queries they serve come from `config.py`.  On Datasette 0.65 the `get_metadata` and
+`canned_queries` hooks serve them; Datasette 1.0 has neither hook, so `compat.py` installs
+the same data into its configuration and internal tables when a database is recognised.
 """
 
 from datasette import hookimpl
@@ -27,7 +29,7 @@ def startup(datasette):
 
 @hookimpl
 def get_metadata(datasette, key, database, table):
-    # Datasette merges the user's metadata over this, so theirs wins key by key.
+    # Datasette 0.65 only. It merges the user's metadata over this, so theirs wins key by key.
     from . import config
     from .recognise import newsfacts_database_names
 
@@ -46,6 +48,7 @@ def prepare_connection(conn):
 
 @hookimpl
 def canned_queries(datasette, database, actor):
+    # Datasette 0.65 only: 1.0 keeps canned queries in its internal database (compat.py).
     from . import config
     from .recognise import is_newsfacts_database
 
@@ -56,9 +59,10 @@ def canned_queries(datasette, database, actor):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    from .recognise import without_facet_suggestions
+    from .recognise import recognising, table_page_defaults
 
-    return without_facet_suggestions(datasette)
+    defaults = table_page_defaults(datasette)
+    return lambda app: recognising(datasette)(defaults(app))
 
 
 @hookimpl
@@ -88,6 +92,22 @@ def menu_links(datasette, actor, request):
     if newsfacts_database_names(datasette):
         return [{"href": datasette.urls.path("/-/newsfacts"), "label": "News facts"}]
     return None
+
+
+@hookimpl
+def extra_template_vars(template, database, datasette):
+    # The home and database pages (templates/index.html, database.html) link to our start pages.
+    if template not in ("index.html", "database.html"):
+        return None
+    from .links import start_url
+    from .recognise import is_newsfacts_database, newsfacts_database_names
+
+    names = [database] if template == "database.html" else newsfacts_database_names(datasette)
+    pages = [
+        {"url": start_url(datasette, name), "label": f"{name} start page"}
+        for name in names if name and is_newsfacts_database(datasette, name)
+    ]
+    return {"newsfacts_start_pages": pages}
 
 
 @hookimpl

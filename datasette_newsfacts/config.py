@@ -86,6 +86,10 @@ TABLES: dict[str, dict] = {
     },
     "quotes": {
         "description": "Direct quotations in body paragraphs, with who said them.",
+        "description_html": (
+            "<p>Direct quotations in body paragraphs, with who said them. The page opens with the quote, "
+            "its speaker and its article; <a href=\"?_allcols=1\">show every column</a> for ids and offsets.</p>"
+        ),
         "facets": ["speaker", "kind"],
         "sort": "id",
         "columns": {
@@ -104,6 +108,13 @@ TABLES: dict[str, dict] = {
         ),
     },
 }
+
+# The columns a table's HTML page opens with (the rest one click away, `?_allcols=1`):
+# Datasette's settings cannot order columns, so the plugin's ASGI wrapper adds `_col=...`.
+OPENING_COLUMNS: dict[str, list[str]] = {
+    "quotes": ["text", "speaker", "article_id", "kind", "speaker_role", "cue"],
+}
+ALL_COLUMNS = "_allcols"
 
 # Canned-query results stop at max_returned_rows even when streamed; tables stream every row.
 _STREAM_HINT = (

@@ -55,8 +55,10 @@ def _block_position(row, table: str) -> int | None:
     if table in _BLOCK_TABLES:
         position = _cell(row, "position")
         return position if isinstance(position, int) else None
-    paragraph_id = _cell(row, "paragraph_id") if table == "quotes" else None
-    return part_position(paragraph_id) if isinstance(paragraph_id, str) else None
+    # a quote's id names its paragraph's position as the paragraph's id does, so either serves
+    # (the quotes page opens without paragraph_id)
+    part_id = (_cell(row, "paragraph_id") or _cell(row, "id")) if table == "quotes" else None
+    return part_position(part_id) if isinstance(part_id, str) else None
 
 
 def _foreign_key_cell(row, value: dict, column: str, table: str, database: str, datasette):

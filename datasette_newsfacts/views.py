@@ -1,49 +1,30 @@
-"""The pages under /-/newsfacts/.
+"""The pages under /-/newsfacts/ that show one article or one speaker, and the routes.
 
-Pages: a list of newsfacts databases, a start page per database (the corpus in numbers,
-two small charts drawn as CSS bars), the article reader (the article rebuilt from its
-blocks, quotes highlighted) and a speaker page (their quotes across articles).
-Every page checks Datasette's view permissions before reading anything.
+Pages: a list of newsfacts databases, the article reader (the article rebuilt from its
+blocks, quotes highlighted) and a speaker page (their quotes, grouped by article). The
+start page, search results and outlet pages are in `overview.py`. Every page checks
+Datasette's view permissions before reading anything and has a `.json` form.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
-from . import config
+from . import compat
+from .display import counted, periods, readable_date, timeline_svg
 from .links import article_url, filtered_table_url, speaker_url, start_url
-from .recognise import is_newsfacts_database, newsfacts_database_names, recognise_databases
+from .overview import MONTH, DATED, article_label, outlet_page, outlet_url, search_page, start_page
+from .pages import database_for, respond, rows
+from .recognise import newsfacts_database_names, recognise_databases
 from .speakers import key as speaker_key
 
 SPEAKER_PAGE_LIMIT = 500
 CLOSING_MARKS = "”’\"'»"
-ARTICLE_LIST_LIMIT = 20
-CHART_ROWS = 10
-
-
-# --- Reading the database -----------------------------------------------------------------
-
-
-async def _database_for(datasette, request, tables: list[str]):
-    """The database named in the URL, if it is ours and the actor may see these tables."""
-    name = tilde_decode(request.url_vars["database"])
-    if name not in datasette.databases or not is_newsfacts_database(datasette, name):
-        raise NotFound(f"No newsfacts database called {name!r}")
-    for table in tables:  # the first explicit answer in each cascade decides, so one cascade per table
-        await datasette.ensure_permissions(
-            request.actor, [("view-table", (name, table)), ("view-database", name), "view-instance"]
-        )
-    return name, datasette.get_database(name)
-
-
-async def _rows(db, sql: str, params=None) -> list[dict]:
-    return [dict(row) for row in (await db.execute(sql, params or [])).rows]
 
 
 # --- The article reader -------------------------------------------------------------------
@@ -104,29 +85,24 @@ def split_quotes(text: str, quotes: list[dict]) -> list[Segment]:
     return segments
 
 
-def counted(number: int, noun: str) -> str:
-    """`1 video`, `2 videos`, `1,204 paragraphs`."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
 async def article_page(datasette, request):
     """The article rebuilt from its blocks, each kind styled, quotes highlighted."""
-    name, db = await _database_for(datasette, request, READER_TABLES)
+    name, db = await database_for(datasette, request, READER_TABLES)
     article_id = tilde_decode(request.url_vars["article_id"])
-    articles = await _rows(db, "select * from articles where id = ?", [article_id])
+    articles = await rows(db, "select * from articles where id = ?", [article_id])
     if not articles:
         raise NotFound(f"No article {article_id!r} in {name}")
     article = articles[0]
     by_position = lambda rows: {row["position"]: row for row in rows}  # noqa: E731
-    blocks = await _rows(db, "select position, kind, text from blocks where article_id = ? order by position", [article_id])
-    paragraphs = by_position(await _rows(db, "select * from paragraphs where article_id = ?", [article_id]))
-    captions = by_position(await _rows(db, "select * from captions where article_id = ?", [article_id]))
-    videos = await _rows(db, "select * from videos where article_id = ?", [article_id])
+    blocks = await rows(db, "select position, kind, text from blocks where article_id = ? order by position", [article_id])
+    paragraphs = by_position(await rows(db, "select * from paragraphs where article_id = ?", [article_id]))
+    captions = by_position(await rows(db, "select * from captions where article_id = ?", [article_id]))
+    videos = await rows(db, "select * from videos where article_id = ?", [article_id])
     quotes_by_paragraph: dict[str, list[dict]] = {}
     if await db.table_exists("quotes"):
         speakers_join = "left join speakers on speakers.id = quotes.speaker_id" if await db.table_exists("speakers") else ""
         speaker_name = "speakers.name" if speakers_join else "null"
-        for quote in await _rows(
+        for quote in await rows(
             db,
             f"select quotes.*, {speaker_name} as speaker_name from quotes {speakers_join} "
             "where quotes.article_id = ? order by quotes.position, quotes.start",
@@ -162,19 +138,22 @@ async def article_page(datasette, request):
             view.segments = [Segment(block["text"])]
         views.append(view)
 
-    title = article.get("title") or Path(article["source"] or article_id).name
+    title = article_label(article)
     quote_count = sum(len(q) for q in quotes_by_paragraph.values())
-    facts = [article.get("outlet"), article.get("dateline_place")]
-    facts += [f"by {article['byline']}" if article.get("byline") else None, article.get("published")]
+    published = readable_date(article.get("published"))
+    facts = [article.get("dateline_place")]
+    facts += [f"by {article['byline']}" if article.get("byline") else None, published]
     facts += [counted(article.get(kind) or 0, kind[:-1]) for kind in ("paragraphs", "captions", "videos")]
     facts.append(counted(quote_count, "quote"))
-    return Response.html(
-        await datasette.render_template(
+    return await respond(
+            datasette, request,
             "newsfacts_article.html",
             {
                 "database": name,
                 "article": article,
                 "title": title,
+                "published_readable": published,
+                "outlet_url": outlet_url(datasette, name, article["outlet"]) if article.get("outlet") else None,
                 "blocks": views,
                 "facts": [fact for fact in facts if fact],
                 # the address a page gave for itself: a link only when it is a web address
@@ -187,8 +166,6 @@ async def article_page(datasette, request):
                 "outline_url": datasette.urls.query(name, "newsfacts_article_outline")
                 + f"?article_id={url_quote(article_id)}",
             },
-            request=request,
-        )
     )
 
 
@@ -196,17 +173,17 @@ async def article_page(datasette, request):
 
 
 async def speaker_page(datasette, request):
-    """One speaker's quotes across articles."""
-    name, db = await _database_for(datasette, request, ["quotes", "speakers", "articles", "paragraphs"])
+    """One speaker's quotes, grouped by article with their role, the outlet and the date; a timeline."""
+    name, db = await database_for(datasette, request, ["quotes", "speakers", "articles", "paragraphs"])
     # a name typed into the address bar arrives percent-encoded (`Geng%20Shuang`), our links tilde-encoded
     speaker_id = unquote(tilde_decode(request.url_vars["speaker_id"]))
     if (canonical := speaker_key(speaker_id)) != speaker_id:  # `Geng Shuang` for `geng shuang`
         return Response.redirect(speaker_url(datasette, name, canonical))
-    speakers = await _rows(db, "select * from speakers where id = ?", [speaker_id])
-    quotes = await _rows(
+    speakers = await rows(db, "select * from speakers where id = ?", [speaker_id])
+    quotes = await rows(
         db,
         "select quotes.*, articles.title as article_title, articles.source as article_source, "
-        "paragraphs.position as paragraph_position "
+        "articles.outlet as outlet, articles.published as published, paragraphs.position as paragraph_position "
         "from quotes join articles on articles.id = quotes.article_id "
         "left join paragraphs on paragraphs.id = quotes.paragraph_id "
         # rowid order (the order of conversion) is the index's own: no sort, however often they spoke.
@@ -216,146 +193,93 @@ async def speaker_page(datasette, request):
     if not speakers and not quotes:
         raise NotFound(f"No speaker {speaker_id!r} in {name}")
     speaker = speakers[0] if speakers else {"id": speaker_id, "name": quotes[0]["speaker"]}
-    for quote in quotes:
+    # Quotes per month of their articles' dates, counted over all of them, not only those listed.
+    timeline = periods(
+        {
+            row["month"]: row
+            for row in await rows(
+                db,
+                f"select {MONTH} as month, count(*) as quotes from quotes join articles on articles.id = "
+                f"quotes.article_id where quotes.speaker_id = ? and {DATED} group by month",
+                [speaker_id],
+            )
+        },
+        ["quotes"],
+    )
+    groups: dict[str, dict] = {}  # article id -> the article and its quotes, in the order first quoted
+    for quote in quotes[:SPEAKER_PAGE_LIMIT]:
         quote["article_url"] = article_url(datasette, name, quote["article_id"], quote["paragraph_position"])
-        quote["article_label"] = quote["article_title"] or Path(quote["article_source"] or quote["article_id"]).name
-    return Response.html(
-        await datasette.render_template(
+        group = groups.get(quote["article_id"])
+        if group is None:
+            group = groups[quote["article_id"]] = {
+                "article_id": quote["article_id"],
+                "title": article_label({"title": quote["article_title"], "source": quote["article_source"],
+                                        "id": quote["article_id"]}),
+                "url": article_url(datasette, name, quote["article_id"]),
+                "outlet": quote["outlet"],
+                "outlet_url": outlet_url(datasette, name, quote["outlet"]) if quote["outlet"] else None,
+                "published": quote["published"],
+                "published_readable": readable_date(quote["published"]),
+                "roles": [],
+                "quotes": [],
+            }
+        if quote.get("speaker_role") and quote["speaker_role"] not in group["roles"]:
+            group["roles"].append(quote["speaker_role"])
+        group["quotes"].append({key: quote[key] for key in (
+            "id", "text", "kind", "cue", "speaker_mention", "speaker_role", "paragraph_position", "article_url")})
+    return await respond(
+            datasette, request,
             "newsfacts_speaker.html",
             {
                 "database": name,
                 "speaker": speaker,
-                "quotes": quotes[:SPEAKER_PAGE_LIMIT],
+                "groups": list(groups.values()),
+                "listed": min(len(quotes), SPEAKER_PAGE_LIMIT),
                 "truncated": len(quotes) > SPEAKER_PAGE_LIMIT,
                 "articles": len({quote["article_id"] for quote in quotes}),
+                "timeline": timeline,
                 "start_url": start_url(datasette, name),
                 "table_url": filtered_table_url(datasette, name, "quotes", "speaker_id", speaker_id),
                 "csv_url": filtered_table_url(datasette, name, "quotes", "speaker_id", speaker_id, format="csv")
                 + "&_stream=on&_dl=1",
             },
-            request=request,
-        )
+            {"timeline_svg": timeline_svg(timeline, [("quotes", "#d97706")], band=60)},
     )
 
 
-# --- The start page and the index ------------------------------------------------------------
-
-
-def bars(rows: list[dict], label: str, count: str, url=None) -> list[dict]:
-    """Rows for a CSS bar chart: label, count, width in percent of the largest, link."""
-    top = max((row[count] or 0 for row in rows), default=0) or 1
-    return [
-        {
-            "label": row[label],
-            "count": row[count] or 0,
-            "width": round(100 * (row[count] or 0) / top, 1),
-            "url": url(row) if url else None,
-        }
-        for row in rows
-    ]
-
-
-async def start_page(datasette, request):
-    """The corpus in numbers, two small charts, and where to go next."""
-    name, db = await _database_for(datasette, request, ["articles", "captions", "speakers"])
-    # The articles table counts each article's parts, so one pass over it gives the totals.
-    totals = (
-        await _rows(
-            db,
-            "select count(*) as articles, total(paragraphs) as paragraphs, total(captions) as captions, "
-            "total(videos) as videos, total(quotes) as quotes, total(blocks) as blocks, "
-            "total(boilerplate) as boilerplate from articles",
-        )
-    )[0]
-    totals = {key: int(value or 0) for key, value in totals.items()}
-    has_speakers = await db.table_exists("speakers")
-    if has_speakers:
-        totals["speakers"] = (await db.execute("select count(*) from speakers")).first()[0]
-        top_speakers = await _rows(
-            db, "select id, name, quotes from speakers where quotes > 0 order by quotes desc, name limit ?", [CHART_ROWS]
-        )
-    else:
-        top_speakers = []
-    agencies = await _rows(
-        db,
-        "select agency, count(*) as captions from captions where agency is not null "
-        "group by agency order by captions desc, agency limit ?",
-        [CHART_ROWS],
-    )
-    articles = await _rows(
-        db,
-        "select id, title, source, outlet, dateline_place, paragraphs, captions, videos, quotes "
-        "from articles order by source limit ?",
-        [ARTICLE_LIST_LIMIT],
-    )
-    for article in articles:
-        article["url"] = article_url(datasette, name, article["id"])
-        article["label"] = article["title"] or Path(article["source"] or article["id"]).name
-    queries = await datasette.get_canned_queries(name, request.actor)
-    present = set(await db.table_names()) | set(await db.view_names())
-    tables = [table for table in config.TABLES if table in present]
-    return Response.html(
-        await datasette.render_template(
-            "newsfacts_start.html",
-            {
-                "database": name,
-                "totals": totals,
-                "speaker_bars": bars(top_speakers, "name", "quotes", lambda row: speaker_url(datasette, name, row["id"])),
-                "agency_bars": bars(
-                    agencies, "agency", "captions",
-                    lambda row: filtered_table_url(datasette, name, "captions", "agency", row["agency"]),
-                ),
-                "articles": articles,
-                "more_articles": totals["articles"] > len(articles),
-                "queries": [
-                    {"name": key, "title": query.get("title") or key, "description": query.get("description"),
-                     "url": datasette.urls.query(name, key)}
-                    for key, query in queries.items() if key.startswith(config.QUERY_PREFIX)
-                ],
-                "tables": [
-                    {
-                        "name": table,
-                        "description": config.TABLES[table].get("description"),
-                        "url": datasette.urls.table(name, table),
-                        "csv_url": datasette.urls.table(name, table, format="csv") + "?_stream=on&_dl=1",
-                        # pages of max_returned_rows; each page's next_url fetches the next
-                        "json_url": datasette.urls.table(name, table, format="json") + "?_shape=objects&_size=max",
-                    }
-                    for table in tables
-                ],
-                "database_url": datasette.urls.database(name),
-            },
-            request=request,
-        )
-    )
+# --- The index and the lists ---------------------------------------------------------------
 
 
 async def index_page(datasette, request):
     """Every newsfacts database attached to this Datasette."""
-    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    await compat.ensure_can_view_instance(datasette, request.actor)
     await recognise_databases(datasette)
     databases = []
     for name in newsfacts_database_names(datasette):
-        visible, _ = await datasette.check_visibility(request.actor, permissions=[("view-database", name), "view-instance"])
-        if visible:
+        if await compat.can_view_database(datasette, request.actor, name):
             databases.append({"name": name, "url": start_url(datasette, name)})
-    return Response.html(
-        await datasette.render_template("newsfacts_index.html", {"databases": databases}, request=request)
-    )
+    return await respond(datasette, request, "newsfacts_index.html", {"databases": databases})
 
 
 async def list_page(datasette, request):
     """`/-/newsfacts/news/speakers` and `/articles`: the table, sorted to browse."""
     table = request.url_vars["table"]
-    name, _db = await _database_for(datasette, request, [table])
+    name, _db = await database_for(datasette, request, [table])
     sort = "?_sort_desc=quotes" if table == "speakers" else "?_sort=source"
     return Response.redirect(datasette.urls.table(name, table) + sort)
 
 
+# `.json` at the end of any page's address gives its data: tilde-encoding writes a name's own
+# dots as ~2E, so the suffix cannot be part of a database, article, speaker or outlet name.
+_JSON = r"(?:\.(?P<format>json))?$"
+_DB = r"^/-/newsfacts/(?P<database>[^/]+?)"
+
 ROUTES = [
-    (r"^/-/newsfacts$", index_page),
-    (r"^/-/newsfacts/(?P<database>[^/]+)$", start_page),
-    (r"^/-/newsfacts/(?P<database>[^/]+)/articles/(?P<article_id>[^/]+)$", article_page),
-    (r"^/-/newsfacts/(?P<database>[^/]+)/speakers/(?P<speaker_id>[^/]+)$", speaker_page),
+    (r"^/-/newsfacts" + _JSON, index_page),
+    (_DB + _JSON, start_page),
+    (_DB + r"/search" + _JSON, search_page),
+    (_DB + r"/articles/(?P<article_id>[^/]+?)" + _JSON, article_page),
+    (_DB + r"/speakers/(?P<speaker_id>[^/]+?)" + _JSON, speaker_page),
+    (_DB + r"/outlets/(?P<outlet>[^/]+?)" + _JSON, outlet_page),
     (r"^/-/newsfacts/(?P<database>[^/]+)/(?P<table>articles|speakers)/?$", list_page),
 ]

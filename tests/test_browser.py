@@ -1,6 +1,7 @@
 """The pages in a real browser: headless Chromium against a real `datasette serve`.
 
-Screenshots go to the test's tmp_path and are copied to /tmp/newsfacts-screens to look at.
+Screenshots go to the test's tmp_path and are copied to /tmp/newsfacts-screens to look at,
+named after the Datasette version they were taken on (the suite runs on 0.65 and on 1.0).
 Skipped only when /usr/bin/chromium is missing (`apt-get install chromium`); no browser is
 ever downloaded.
 """
@@ -15,9 +16,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import datasette
 import pytest
 
 from test_plugin import SEED_ID, build_fixtures_db
+from test_views import _dated_copy
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,7 +41,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`datasette serve` over the fixtures database on a free localhost port."""
-    path = build_fixtures_db(tmp_path_factory.mktemp("browser") / "news.db")
+    # dated, with one import error, so the timelines and the error count have something to show
+    folder = tmp_path_factory.mktemp("browser")
+    path = _dated_copy(build_fixtures_db(folder / "undated.db"), folder / "news.db")
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1", "--port", str(port)],
@@ -82,7 +87,7 @@ def _shoot(page, tmp_path, name, full_page=True):
     path = tmp_path / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     SCREENS.mkdir(exist_ok=True)
-    shutil.copy(path, SCREENS / path.name)
+    shutil.copy(path, SCREENS / f"datasette-{datasette.__version__}-{path.name}")
 
 
 def test_reader_shows_quotes_and_captions_and_leads_to_a_speaker(server, page, tmp_path):
@@ -116,7 +121,7 @@ def test_reader_shows_quotes_and_captions_and_leads_to_a_speaker(server, page, t
     assert page.locator(".nf-quote-text").count() >= quoted_here
     _shoot(page, tmp_path, "3-speaker")
 
-    page.locator("a.nf-article-link").first.click()
+    page.locator("a.nf-quote-link").first.click()
     page.wait_for_url(f"**/articles/{SEED_ID}#block-*")
     assert page.locator("mark.nf-quote").count() == 9
 
@@ -134,6 +139,12 @@ def test_tables_link_to_the_reader_in_the_browser(server, page, tmp_path):
     _shoot(page, tmp_path, "5-search", full_page=False)
     page.locator("td.col-article_id a").first.click()
     page.wait_for_url(f"**/articles/{SEED_ID}#block-*")
+    # the quotes table opens with the quote, its speaker and its article
+    page.goto(f"{server}/news/quotes")
+    assert page.locator("th.col-text").count() == 1 and page.locator("th.col-start").count() == 0
+    _shoot(page, tmp_path, "4-quotes-table", full_page=False)
+    page.get_by_text("show every column").click()
+    assert page.locator("th.col-start").count() == 1
 
 
 def test_start_page_fits_a_phone_screen(server, page, tmp_path):
@@ -143,5 +154,41 @@ def test_start_page_fits_a_phone_screen(server, page, tmp_path):
         # wide tables scroll inside their box; the page itself never scrolls sideways
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         _shoot(page, tmp_path, "9-start-phone")
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
+
+
+def test_the_way_in_search_outlet_and_speaker_pages(server, page, tmp_path):
+    page.goto(f"{server}/")
+    _shoot(page, tmp_path, "6-home", full_page=False)
+    page.locator(".newsfacts-way-in a").first.click()
+    page.wait_for_url("**/-/newsfacts/news")
+    # the timeline is drawn by the server: an SVG with one bar per month and series
+    assert page.locator("svg.nf-timeline rect").count() == 8
+    assert page.locator(".nf-errors").inner_text().startswith("1")
+    _shoot(page, tmp_path, "1-start")
+    page.fill("input[name=q]", "Pinkston")
+    page.locator("form.nf-search button").click()
+    page.wait_for_url("**/-/newsfacts/news/search?q=Pinkston")
+    assert page.locator(".nf-hit").count() > 0
+    assert page.locator(".nf-hit-date").first.inner_text() == "4 March 2024, 09:05 UTC"
+    _shoot(page, tmp_path, "7-search-results")
+    page.locator(".nf-hit-outlet").first.click()
+    page.wait_for_url("**/-/newsfacts/news/outlets/CNN")
+    assert page.locator(".nf-outlet-articles tbody tr").count() == 2
+    _shoot(page, tmp_path, "8-outlet")
+    page.locator(".nf-chart-speakers a").first.click()
+    page.wait_for_url("**/speakers/**")
+    assert page.locator("svg.nf-timeline rect").count() == 1
+    _shoot(page, tmp_path, "3-speaker-grouped")
+    page.locator("a.nf-article-link").first.click()
+    page.wait_for_url(f"**/articles/{SEED_ID}")
+    # the reader's text keeps a readable measure on a wide screen
+    page.set_viewport_size({"width": 1600, "height": 900})
+    try:
+        width = page.locator(".nf-paragraph").first.evaluate("el => el.getBoundingClientRect().width")
+        font = page.locator(".nf-paragraph").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert 25 <= width / font <= 40, (width, font)  # about 60-80 characters a line
+        _shoot(page, tmp_path, "2-article-wide", full_page=False)
     finally:
         page.set_viewport_size({"width": 1200, "height": 900})

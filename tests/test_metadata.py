@@ -7,10 +7,19 @@ import yaml
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from datasette_newsfacts import config
+from datasette_newsfacts import compat, config
 from datasette_newsfacts.cli import cli
 
-from test_plugin import REPO
+from test_plugin import REPO, facet_results, query_names, table_settings
+
+
+async def served_query(ds, database: str, name: str) -> dict:
+    """A canned query as Datasette serves it, in the shape metadata.yml writes queries."""
+    if not compat.DATASETTE_1:
+        return (await ds.get_canned_queries(database, None))[name]
+    query = await ds.get_query(database, name)
+    return {"sql": query.sql, "title": query.title, "description": query.description,
+            "description_html": query.description_html, "params": query.parameters, "hide_sql": query.hide_sql}
 
 
 def test_checked_in_metadata_is_up_to_date(tmp_path):
@@ -45,11 +54,14 @@ async def test_hooks_serve_what_the_file_says(tmp_path):
     await ds.invoke_startup()
     written = yaml.safe_load((REPO / "metadata.yml").read_text(encoding="utf-8"))["databases"]["news"]
     for table, settings in written["tables"].items():
-        assert ds.table_metadata("news", table) == settings, table
-    assert ds.metadata("description", database="news") == written["description"]
-    served = await ds.get_canned_queries("news", None)
+        assert await table_settings(ds, "news", table) == settings, table
+    if compat.DATASETTE_1:
+        assert (await ds.get_database_metadata("news"))["description"] == written["description"]
+    else:
+        assert ds.metadata("description", database="news") == written["description"]
     for name, query in written["queries"].items():
-        assert {key: served[name][key] for key in query} == query, name
+        served = await served_query(ds, "news", name)
+        assert {key: served[key] for key in query} == query, name
 
 
 @pytest.mark.asyncio
@@ -60,7 +72,5 @@ async def test_the_file_alone_gives_the_same_pages(tmp_path):
     path = build_fixtures_db(tmp_path / "news.db")
     ds = Datasette([str(path)], metadata=yaml.safe_load((REPO / "metadata.yml").read_text(encoding="utf-8")))
     await ds.invoke_startup()
-    database = (await ds.client.get("/news.json")).json()
-    assert sorted(q["name"] for q in database["queries"]) == sorted(config.QUERIES)
-    facets = (await ds.client.get("/news/captions.json?_extra=facet_results")).json()["facet_results"]
-    assert list(facets) == config.TABLES["captions"]["facets"]
+    assert sorted(await query_names(ds, "news")) == sorted(config.QUERIES)
+    assert list(await facet_results(ds, "/news/captions.json")) == config.TABLES["captions"]["facets"]

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from datasette_newsfacts import config, sqlfunctions, storage
+from datasette_newsfacts import compat, config, sqlfunctions, storage
 from datasette_newsfacts import convert as conversion
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,6 +74,40 @@ async def ds(fixtures_db, other_db):
     return await _datasette(fixtures_db, other_db)
 
 
+async def query_names(ds, database: str) -> set[str]:
+    """The canned queries a database lists, on either Datasette line (1.0 pages them at /DB/-/queries)."""
+    path = ds.urls.database(database)
+    if compat.DATASETTE_1:
+        return {q["name"] for q in (await ds.client.get(f"{path}/-/queries.json")).json()["queries"]}
+    return {q["name"] for q in (await ds.client.get(f"{path}.json")).json()["queries"]}
+
+
+async def facet_results(ds, path: str) -> dict:
+    """{column: facet} for a table page; 1.0 wraps them in `results` and asks for `_extra`."""
+    sep = "&" if "?" in path else "?"
+    data = (await ds.client.get(f"{path}{sep}_extra=facet_results")).json()["facet_results"]
+    return data["results"] if compat.DATASETTE_1 else data
+
+
+async def suggested_facets(ds, path: str) -> list:
+    sep = "&" if "?" in path else "?"
+    return (await ds.client.get(f"{path}{sep}_extra=suggested_facets")).json()["suggested_facets"]
+
+
+async def table_settings(ds, database: str, table: str) -> dict:
+    """What Datasette holds for a table: metadata on 0.65, configuration and metadata on 1.0."""
+    if not compat.DATASETTE_1:
+        return ds.table_metadata(database, table)
+    settings = {**await ds.get_resource_metadata(database, table), **await ds.table_config(database, table)}
+    columns = await ds.get_internal_database().execute(
+        "select column_name, value from metadata_columns where database_name = ? and resource_name = ? "
+        "and key = 'description'", [database, table],
+    )
+    if columns.rows:
+        settings["columns"] = {row[0]: row[1] for row in columns.rows}
+    return settings
+
+
 async def _soup(ds, path) -> BeautifulSoup:
     response = await ds.client.get(path)
     assert response.status_code == 200, (path, response.text[:500])
@@ -118,33 +152,61 @@ async def test_recognised_whatever_the_file_name(tmp_path, fixtures_db):
     renamed.write_bytes(fixtures_db.read_bytes())
     ds = await _datasette(renamed)
     name = "my corpus.v2"
-    queries = {q["name"] for q in (await ds.client.get(f"/{ds.urls.database(name)[1:]}.json")).json()["queries"]}
-    assert set(config.QUERIES) <= queries
+    assert set(config.QUERIES) <= await query_names(ds, name)
     response = await ds.client.get(f"/-/newsfacts/{ds.urls.database(name)[1:]}")
     assert response.status_code == 200
 
 
 @pytest.mark.asyncio
 async def test_other_databases_get_none_of_it(ds):
-    database = (await ds.client.get("/blog.json")).json()
-    assert database["queries"] == []
+    assert await query_names(ds, "blog") == set()
     assert (await ds.client.get("/-/newsfacts/blog")).status_code == 404
     assert (await ds.client.get("/-/newsfacts/blog/articles/a1")).status_code == 404
     assert (await ds.client.get("/blog/newsfacts_search.json?q=x")).status_code in (400, 404)
-    table = (await ds.client.get("/blog/articles.json?_extra=facet_results")).json()
-    assert table["facet_results"] == {}
+    assert await facet_results(ds, "/blog/articles.json") == {}
     html = (await ds.client.get("/blog/articles")).text
     assert "/-/newsfacts/" not in html
     index = await _soup(ds, "/-/newsfacts")
     assert [a.text for a in index.select(".nf-databases a")] == ["fixtures"]
-    assert ds.metadata("facets", database="blog", table="articles") is None
+    assert "facets" not in await table_settings(ds, "blog", "articles")
 
 
 @pytest.mark.asyncio
 async def test_memory_database_is_left_alone():
     ds = await _datasette(memory=True)
-    assert (await ds.client.get("/_memory.json")).json()["queries"] == []
+    assert await query_names(ds, "_memory") == set()
     assert (await ds.client.get("/-/newsfacts/_memory")).status_code == 404
+
+
+@pytest.mark.asyncio
+async def test_a_database_converted_after_start_up_is_recognised(tmp_path, monkeypatch):
+    """`datasette serve news.db` first, `newsfacts convert news.db ...` second: no restart needed."""
+    from datasette_newsfacts import recognise
+
+    monkeypatch.setattr(recognise, "RECHECK_SECONDS", 0.0)  # look again at once, not after a second
+    path = tmp_path / "late.db"
+    sqlite_utils.Database(path).execute("create table notes (id integer primary key)")
+    ds = await _datasette(path)
+    assert (await ds.client.get("/-/newsfacts/late")).status_code == 404
+    assert await query_names(ds, "late") == set()
+    db = sqlite_utils.Database(path)
+    with contextlib.chdir(REPO):
+        assert not conversion.run(db, FIXTURE_DUMPS).failures
+    db.close()
+    assert (await ds.client.get("/-/newsfacts/late")).status_code == 200
+    assert set(config.QUERIES) <= await query_names(ds, "late")
+    search = await ds.client.get("/late/newsfacts_search.json?q=Korea&_shape=array")
+    assert search.status_code == 200 and search.json()
+    assert list(await facet_results(ds, "/late/captions.json")) == config.TABLES["captions"]["facets"]
+
+
+@pytest.mark.asyncio
+async def test_home_and_database_pages_lead_to_the_start_page(ds):
+    home = await _soup(ds, "/")
+    assert [a["href"] for a in home.select(".newsfacts-way-in a")] == ["/-/newsfacts/fixtures"]
+    database = await _soup(ds, "/fixtures")
+    assert [a["href"] for a in database.select(".newsfacts-way-in a")] == ["/-/newsfacts/fixtures"]
+    assert not (await _soup(ds, "/blog")).select(".newsfacts-way-in")
 
 
 # --- Table defaults -------------------------------------------------------------------------
@@ -153,20 +215,19 @@ async def test_memory_database_is_left_alone():
 @pytest.mark.asyncio
 @pytest.mark.parametrize("table, facets", [(t, s["facets"]) for t, s in config.TABLES.items() if s.get("facets")])
 async def test_default_facets_come_back(ds, table, facets):
-    data = (await ds.client.get(f"/fixtures/{table}.json?_extra=facet_results")).json()
-    assert list(data["facet_results"]) == facets
+    assert list(await facet_results(ds, f"/fixtures/{table}.json")) == facets
 
 
 @pytest.mark.asyncio
 async def test_facet_counts(ds):
-    captions = (await ds.client.get("/fixtures/captions.json?_extra=facet_results")).json()["facet_results"]
+    captions = await facet_results(ds, "/fixtures/captions.json")
     agencies = {row["value"]: row["count"] for row in captions["agency"]["results"]}
     assert agencies["AFP"] >= 2
-    kinds = (await ds.client.get(f"/fixtures/blocks.json?_extra=facet_results&article_id={SEED_ID}")).json()
-    counts = {row["value"]: row["count"] for row in kinds["facet_results"]["kind"]["results"]}
+    kinds = await facet_results(ds, f"/fixtures/blocks.json?article_id={SEED_ID}")
+    counts = {row["value"]: row["count"] for row in kinds["kind"]["results"]}
     assert counts == {"paragraph": 23, "caption": 4, "video": 3, "highlight": 2, "heading": 2,
                       "dateline": 1, "contributor": 1, "boilerplate": 1}
-    quotes = (await ds.client.get("/fixtures/quotes.json?_extra=facet_results")).json()["facet_results"]
+    quotes = await facet_results(ds, "/fixtures/quotes.json")
     assert {row["value"] for row in quotes["kind"]["results"]} <= {"full", "partial"}
 
 
@@ -204,9 +265,9 @@ def test_facet_queries_read_an_index(fixtures_db, table, column):
 @pytest.mark.asyncio
 async def test_no_facet_suggestions_on_our_tables(ds, fixtures_db):
     # Suggestions cost a count per column on every page: seconds on a large corpus.
-    assert (await ds.client.get("/fixtures/captions.json")).json()["suggested_facets"] == []
+    assert await suggested_facets(ds, "/fixtures/captions.json") == []
     opted_in = await _datasette(fixtures_db, metadata={"plugins": {"datasette-newsfacts": {"suggest_facets": True}}})
-    assert (await opted_in.client.get("/fixtures/captions.json")).json()["suggested_facets"] != []
+    assert await suggested_facets(opted_in, "/fixtures/captions.json") != []
 
 
 @pytest.mark.parametrize("name", list(config.QUERIES))
@@ -225,10 +286,8 @@ async def test_users_metadata_wins(fixtures_db):
         fixtures_db,
         metadata={"databases": {"fixtures": {"tables": {"captions": {"facets": ["pool"]}}}}},
     )
-    data = (await ds.client.get("/fixtures/captions.json?_extra=facet_results")).json()
-    assert list(data["facet_results"]) == ["pool"]
-    videos = (await ds.client.get("/fixtures/videos.json?_extra=facet_results")).json()
-    assert list(videos["facet_results"]) == ["source"]
+    assert list(await facet_results(ds, "/fixtures/captions.json")) == ["pool"]
+    assert list(await facet_results(ds, "/fixtures/videos.json")) == ["source"]
 
 
 # --- Downloads and the clean-text view ------------------------------------------------------
@@ -312,8 +371,16 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
     assert soup.select_one("h1").get_text(strip=True) == speaker["name"]
     quotes = _seed_rows(fixtures_db, "select * from quotes where speaker_id = ? order by rowid", [speaker["id"]])
     assert [el.get_text() for el in soup.select(".nf-quote-text")] == [q["text"] for q in quotes]
-    for link in soup.select("a.nf-article-link"):
+    # grouped by article: the article's title links to it, each quote to its paragraph
+    assert [a["href"] for a in soup.select("a.nf-article-link")] == [f"/-/newsfacts/fixtures/articles/{SEED_ID}"]
+    links = soup.select("a.nf-quote-link")
+    assert len(links) == len(quotes)
+    for link in links:
         assert link["href"].startswith(f"/-/newsfacts/fixtures/articles/{SEED_ID}#block-")
+    as_json = (await ds.client.get(f"/-/newsfacts/fixtures/speakers/{tilde_encode(speaker['id'])}.json")).json()
+    assert [group["article_id"] for group in as_json["groups"]] == [SEED_ID]
+    assert [quote["text"] for quote in as_json["groups"][0]["quotes"]] == [q["text"] for q in quotes]
+    assert as_json["groups"][0]["roles"] == list(dict.fromkeys(q["speaker_role"] for q in quotes if q["speaker_role"]))
     assert (await ds.client.get("/-/newsfacts/fixtures/speakers/nobody")).status_code == 404
     # the pages' parents list them all
     for path, target in (("speakers", "/fixtures/speakers?_sort_desc=quotes"), ("articles", "/fixtures/articles?_sort=source")):
@@ -331,7 +398,7 @@ async def test_speaker_page_lists_their_quotes(ds, fixtures_db):
 async def test_article_page_header_says_who_when_and_how_much(ds, fixtures_db):
     soup = await _soup(ds, f"/-/newsfacts/fixtures/articles/{SEED_ID}")
     article = _seed_rows(fixtures_db, "select * from articles where id = ?", [SEED_ID])[0]
-    assert soup.select_one(".nf-article-head .nf-meta").get_text(strip=True) == (
+    assert soup.select_one(".nf-article-head .nf-meta").get_text(" ", strip=True) == (
         f"CNN · Seoul · {article['paragraphs']} paragraphs · 4 captions · 3 videos · 9 quotes"
     )
     csv_link = soup.find("a", string="blocks CSV")["href"]
@@ -349,7 +416,7 @@ async def test_article_page_shows_byline_date_and_only_a_web_address_as_link(tmp
         ds = await _datasette(path)
         soup = await _soup(ds, f"/-/newsfacts/one/articles/{aid}")
         assert soup.select_one(".nf-article-head .nf-meta").get_text(strip=True) == (
-            "by Mara Quill · 2024-03-04 · 1 paragraph · 0 captions · 0 videos · 0 quotes"
+            "by Mara Quill · 4 March 2024 · 1 paragraph · 0 captions · 0 videos · 0 quotes"
         )
         original = soup.select_one("a.nf-original")
         assert (original is not None and original["href"] == url) is linked
@@ -370,7 +437,9 @@ async def test_start_page_numbers_and_charts(ds, fixtures_db):
     assert {a.get_text() for a in soup.select(".nf-queries dt a")} == {q["title"] for q in config.QUERIES.values()}
     links = [a["href"] for a in soup.select(".nf-downloads a")]
     assert "/fixtures/article_text.csv?_stream=on&_dl=1" in links
-    assert not soup.find("script", src=True) and not soup.find("link", href=lambda h: h and h.startswith("http"))
+    # nothing from a CDN (Datasette's own scripts are served by the instance)
+    assert not soup.find("script", src=lambda h: h and "//" in h)
+    assert not soup.find("link", href=lambda h: h and "//" in h)
 
 
 @pytest.mark.asyncio
