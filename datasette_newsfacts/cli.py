@@ -115,13 +115,17 @@ def convert(db_path, inputs, batch_size, workers, strict, encoding, force, since
               help="Another folder to look in for the dumps the gold files name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--misses", is_flag=True, help="Also list what was missed or extra, per document.")
-def evaluate(gold, source_dir, as_json, misses):
+@click.option("--per-site", is_flag=True,
+              help="Also give F1 per kind for each site (registrable domain) and the mean over sites.")
+def evaluate(gold, source_dir, as_json, misses, per_site):
     """Score the converter against hand-made GOLD files (format newsfacts-gold/1).
 
     Each gold file names its dump in "source"; the dump is looked for beside the gold
     file, then in each --source-dir.  Prints precision, recall and F1 per kind
     (paragraphs, headings, highlights, captions, videos, quotes), micro-averaged over
     documents, and the accuracy of credit fields, video links and quote speakers.
+    With --per-site, each site's F1 too: the site is the gold's "site" or "url", the page's
+    own address, or the "url" of a NAME.meta.json beside the dump.
     """
     import json as json_module
     from pathlib import Path
@@ -129,7 +133,7 @@ def evaluate(gold, source_dir, as_json, misses):
     from . import evaluate as scoring
 
     try:
-        report = scoring.evaluate([Path(p) for p in gold], [Path(d) for d in source_dir])
+        report = scoring.evaluate([Path(p) for p in gold], [Path(d) for d in source_dir], per_site=per_site)
     except (scoring.GoldError, OSError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     if as_json:

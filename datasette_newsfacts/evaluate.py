@@ -10,6 +10,7 @@ from pathlib import Path
 from .model import Article
 from .convert import Options, parse_article
 from .readers import Document, Failure, Fields, read_documents
+from .sites import registrable_domain
 from .text import fold
 
 GOLD_FORMAT = "newsfacts-gold/1"
@@ -74,6 +75,20 @@ class Report:
     kinds: dict[str, Tally] = field(default_factory=dict)
     fields: dict[str, list[int]] = field(default_factory=dict)  # name -> [right, scored]
     misses: list[dict] = field(default_factory=list)
+    sites: dict[str, "Report"] = field(default_factory=dict)  # site -> that site's own report
+
+    def site(self, name: str) -> "Report":
+        """The report of one site's documents (kept beside the overall counts)."""
+        return self.sites.setdefault(name, Report())
+
+    def macro_f1(self, kind: str) -> float | None:
+        """The mean over sites of each site's F1 for `kind` (sites with nothing of it left out)."""
+        values = [
+            2 * tally.tp / (2 * tally.tp + tally.fp + tally.fn)
+            for report in self.sites.values()
+            if (tally := report.kinds.get(kind)) is not None and tally.tp + tally.fp + tally.fn
+        ]
+        return round(sum(values) / len(values), 4) if values else None
 
     def right(self, name: str, ok: bool) -> None:
         tally = self.fields.setdefault(name, [0, 0])
@@ -89,6 +104,10 @@ class Report:
                 for name, (right, scored) in self.fields.items()
             },
             "misses": self.misses,
+            **({"macro_f1": {kind: self.macro_f1(kind) for kind in self.kinds},
+                "sites": {name: {"documents": report.documents,
+                                 "kinds": {kind: tally.scores() for kind, tally in report.kinds.items()}}
+                          for name, report in sorted(self.sites.items())}} if self.sites else {}),
         }
 
 
@@ -219,8 +238,23 @@ def score_document(report: Report, name: str, gold: dict, article: Article) -> N
                 report.right("quote kind", expected["kind"] == quote.kind)
 
 
-def evaluate(gold_paths: list[Path], source_dirs: list[Path]) -> Report:
-    """Convert each gold file's dump and score it."""
+def site_of(gold: dict, article: Article, source: Path) -> str:
+    """The site a gold document belongs to: the gold's `site` or `url`, the page's own address,
+    or the `url` of a `NAME.meta.json` beside the dump (as scripts/fetch-real-pages writes)."""
+    if gold.get("site"):
+        return gold["site"]
+    url = gold.get("url") or article.url
+    sidecar = source.with_name(source.name.rsplit(".", 1)[0] + ".meta.json")
+    if not url and sidecar.exists():
+        try:
+            url = json.loads(sidecar.read_text(encoding="utf-8")).get("url")
+        except (OSError, ValueError, AttributeError):
+            url = None
+    return registrable_domain(url) or "unknown"
+
+
+def evaluate(gold_paths: list[Path], source_dirs: list[Path], per_site: bool = False) -> Report:
+    """Convert each gold file's dump and score it; `per_site` also scores each site apart."""
     report = Report()
     for path in gold_paths:
         gold = load_gold(path)
@@ -228,6 +262,8 @@ def evaluate(gold_paths: list[Path], source_dirs: list[Path]) -> Report:
         gold = resolve_spans(gold, read_dump_text(source))
         article = convert_for_scoring(source)
         score_document(report, path.name, gold, article)
+        if per_site:
+            score_document(report.site(site_of(gold, article, source)), path.name, gold, article)
     return report
 
 
@@ -241,4 +277,26 @@ def format_report(report: Report) -> str:
     for name, s in data["accuracy"].items():
         value = "-" if s["accuracy"] is None else f"{s['accuracy']:.3f}"
         lines.append(f"{name:<22} {value:>7} {s['scored']:>6}")
+    if report.sites:
+        lines += ["", _site_table(report)]
+    return "\n".join(lines)
+
+
+_SITE_KINDS = ("paragraphs", "headings", "highlights", "captions", "videos", "quotes")
+
+
+def _site_table(report: Report) -> str:
+    """F1 per kind for each site, then the macro average over sites."""
+    kinds = [kind for kind in _SITE_KINDS if kind in report.kinds]
+    width = max([len("macro over sites"), *map(len, report.sites)])
+    lines = [f"{'site':<{width}} {'docs':>4} " + " ".join(f"{kind[:10]:>10}" for kind in kinds)]
+    for name, site in sorted(report.sites.items()):
+        cells = []
+        for kind in kinds:
+            tally = site.kinds.get(kind)
+            cells.append(f"{tally.scores()['f1']:>10.3f}" if tally and tally.tp + tally.fp + tally.fn else f"{'-':>10}")
+        lines.append(f"{name:<{width}} {site.documents:>4} " + " ".join(cells))
+    macro = [report.macro_f1(kind) for kind in kinds]
+    lines.append(f"{'macro over sites':<{width}} {len(report.sites):>4} "
+                 + " ".join(f"{value:>10.3f}" if value is not None else f"{'-':>10}" for value in macro))
     return "\n".join(lines)
