@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import storage
+from . import sidecars, storage
 from .model import Article
 from .attribution import attribute
 from .dates import iso_date, read_date
@@ -195,13 +195,15 @@ def run(
         for path in paths:
             progress(path)
             stat = None if path == "-" else _file_sha256(path)
+            sidecar = sidecars.read(found) if path != "-" and (found := sidecars.find(path)) else None
+            stat = sidecars.with_digest(stat, sidecar)  # an edited sidecar converts its dump again
             if stat and not force and storage.source_sha256(db, path) == stat[1]:
                 count = db.execute("select count(*) from articles where source = ?", [path]).fetchone()[0]
                 summary.unchanged += count
                 continue
             done = _Done(path, stat[0] if stat else 0, stat[1] if stat else None, set())
             open_inputs[path] = done
-            for item in read_documents(path, fields, options.encoding):
+            for item in sidecars.attach(read_documents(path, fields, options.encoding), sidecar):
                 if isinstance(item, Failure):
                     done.failures += 1
                     if item.record is None:

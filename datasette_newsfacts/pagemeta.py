@@ -95,7 +95,8 @@ def _names(value) -> list[str]:
     return []
 
 
-def _join_names(names: list[str]) -> str | None:
+def join_names(names: list[str]) -> str | None:
+    """`A`, `A and B`, `A, B and C`: names as a byline lists them, each once."""
     names = list(dict.fromkeys(name for name in names if name))
     if len(names) <= 1:
         return names[0] if names else None
@@ -217,7 +218,8 @@ def _meta_values(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
     ]
 
 
-def _url_date(urls: list[str]) -> str | None:
+def date_in_url(urls: list[str]) -> str | None:
+    """The first date an address prints (`/2023/11/06/`, `-2019-08-21-`), in ISO form."""
     for url in urls:
         if match := _URL_DATE.search(url):
             if found := _calendar(match["y"], match["m"], match["d"]):
@@ -301,13 +303,13 @@ def page_metadata(soup: BeautifulSoup, bylines: list[str]) -> PageMetadata:
         _text(from_ld("datePublished"))
         or next((meta[key] for key in _PUBLISHED_META if key in meta), None)
         or _published_in_markup(soup)
-        or _url_date(urls)
+        or date_in_url(urls)
         or printed
         or next((found for raw in raw_titles if (found := trim_title(raw, names)[1])), None)
     )
     byline = (
-        _join_names(_names(from_ld("author")))
-        or _join_names(_names(meta.get("article:author")))
+        join_names(_names(from_ld("author")))
+        or join_names(_names(meta.get("article:author")))
         or meta.get("author")
         or next((rest for line in bylines if (rest := _BYLINE_LABEL.sub("", line)) != line and rest), None)
     )

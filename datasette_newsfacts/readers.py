@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from . import sidecars
 from .text import DumpError
 
 TEXT_SUFFIXES = (".txt",)
@@ -84,14 +85,16 @@ def walk(inputs: list[str]) -> Iterator[str]:
 
 
 def _walk(inputs: list[str]) -> Iterator[str]:
+    named = set(inputs)
     for given in inputs:
         if given != "-" and os.path.isdir(given):
             for root, dirs, files in os.walk(given):
                 dirs.sort()
                 for name in sorted(files):
-                    if _base_suffix(name) in SUFFIXES:
+                    # a dump's sidecar is its metadata, read with it (sidecars.py), not an input
+                    if _base_suffix(name) in SUFFIXES and not sidecars.dumps_beside(name, files):
                         yield os.path.join(root, name)
-        else:
+        elif given == "-" or not named.intersection(sidecars.dumps_beside(given)):
             yield given
 
 
