@@ -101,7 +101,8 @@ def parse_article(document: Document, options: Options) -> Article:
     if not article.blocks:
         raise DumpError("the input holds no text")
     for key, value in document.meta.items():
-        if value and not getattr(article, key, None):
+        # given metadata fills what a page's own lacks, and beats a headline guessed from a dump's text
+        if value and (not getattr(article, key, None) or (key == "title" and not document.is_html)):
             setattr(article, key, value)
     article.published = iso_date(article.published)
     if options.quotes:

@@ -15,6 +15,7 @@ BLOCK_KINDS = (
     "dateline",
     "contributor",
     "boilerplate",
+    "title",  # a dump's headline, stored as articles.title
 )
 
 
