@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import storage
+from . import sidecars, storage
 from .model import Article
 from .attribution import attribute
 from .dates import iso_date, read_date
@@ -110,7 +110,8 @@ def parse_article(document: Document, options: Options) -> Article:
     if not article.blocks:
         raise DumpError("the input holds no text")
     for key, value in document.meta.items():
-        if value and not getattr(article, key, None):
+        # given metadata fills what a page's own lacks, and beats a headline guessed from a dump's text
+        if value and (not getattr(article, key, None) or (key == "title" and not document.is_html)):
             setattr(article, key, value)
     article.published = iso_date(article.published)
     if options.quotes:
@@ -215,6 +216,8 @@ def run(
                 continue
             # only a regular file is read twice (hashed, then parsed): a pipe is read once
             stat = _file_sha256(path) if is_regular_file(path) else None
+            sidecar = sidecars.read(found) if path != "-" and (found := sidecars.find(path)) else None
+            stat = sidecars.with_digest(stat, sidecar)  # an edited sidecar converts its dump again
             opened, path = path, display_name(path)
             if stat and not force and storage.source_sha256(db, path) == stat[1]:
                 count = db.execute("select count(*) from articles where source = ?", [path]).fetchone()[0]
@@ -222,7 +225,7 @@ def run(
                 continue
             done = _Done(path, stat[0] if stat else 0, stat[1] if stat else None, set())
             open_inputs[path] = done
-            for item in read_documents(opened, fields, options.encoding, name=path):
+            for item in sidecars.attach(read_documents(opened, fields, options.encoding, name=path), sidecar):
                 if isinstance(item, Failure):
                     done.failures += 1
                     if item.record_known:

@@ -759,7 +759,7 @@ def parse_html(markup: str, source: str) -> Article:
         found = page_metadata(soup, bylines)
     except RecursionError:
         found = PageMetadata()
-    article.title, article.url, article.published = found.title, found.url, found.published
+    article.title, article.outlet, article.url, article.published = found.title, found.outlet, found.url, found.published
     article.byline = found.byline or article.byline  # else a `By ...` line of the text
     if not article.blocks and not article.title:
         raise DumpError("the page has no readable text (no article body, paragraphs or captions)")

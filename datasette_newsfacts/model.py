@@ -15,6 +15,7 @@ BLOCK_KINDS = (
     "dateline",
     "contributor",
     "boilerplate",
+    "title",  # a dump's headline, stored as articles.title
 )
 
 
@@ -114,7 +115,8 @@ class Article:
     dateline: Dateline | None = None
     quotes: list[Quote] = field(default_factory=list)
     title: str | None = None
-    # From the page's metadata, where the input had any (HTML pages, corpus records).
+    # From the page's metadata, where the input had any (HTML pages, corpus records, sidecars).
+    outlet: str | None = None  # the outlet the page names; storage falls back on the text's and the address's
     url: str | None = None
     published: str | None = None
     byline: str | None = None

@@ -1,8 +1,11 @@
-"""What a news page says about itself: title, canonical address, publication date, byline.
+"""What a news page says about itself: title, outlet, canonical address, publication date, byline.
 
 Read from JSON-LD first (a NewsArticle object, a list, or an @graph; malformed JSON-LD is
 skipped), then `og:` and `article:` meta tags and the canonical link, then the visible
-"By ..." line.  Never raises.
+"By ..." line.  The outlet is chosen among the names the page gives its site (`outlets.choose`);
+the title loses the site's name and a date printed beside it (`Headline | DW | 19.01.2020`);
+the date, when no metadata gives it, is read from an itemprop, a `<time>` in the story, the
+address (`/2023/11/06/`) or the title.  Never raises.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ import json
 import re
 from dataclasses import dataclass
 
+from datetime import date
+
 from bs4 import BeautifulSoup
 
+from . import outlets
+from .dates import iso_date, read_date
 from .text import clean
 
 _BYLINE_LABEL = re.compile(r"^(?:(?:analysis|opinion|commentary)\s+)?by\s+", re.I)
@@ -22,7 +29,17 @@ _ARTICLE_TYPES = frozenset(
     "newsarticle article reportagenewsarticle analysisnewsarticle opinionnewsarticle backgroundnewsarticle "
     "reviewnewsarticle blogposting liveblogposting report".split()
 )
-_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|–—-]\s+(?P<tail>[^|–—]+)$")
+# Titles join the headline and the site's name with a spaced bar, dash, colon, bullet or guillemet.
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·•»:-]+\s+|\s*\|\s*|(?<=\w):\s+")
+_SITE_NAME_WORDS = 4  # `CNN Politics`, `Yonhap News Agency`: a site's name is a few words at most
+# Dates a title or an address prints: `19.01.2020` (day.month.year), `/2023/11/06/`, `-2019-08-21-`.
+_DOTTED_DATE = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
+_URL_DATE = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?![0-9])")
+_SITE_NAME_META = ("og:site_name",)
+_PUBLISHER_META = ("publisher", "dc.publisher", "dcterms.publisher", "citation_publisher")
+_APP_META = ("application-name", "apple-mobile-web-app-title")
+# Handles (`@cnnpolitics`) are a desk's as often as the outlet's: mostly evidence for a name.
+_HANDLE_META = ("twitter:site",)
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
     "publish-date", "date", "dc.date.issued", "parsely-pub-date", "sailthru.date",
@@ -34,6 +51,7 @@ class PageMetadata:
     """What a page says about itself."""
 
     title: str | None = None
+    outlet: str | None = None
     url: str | None = None
     published: str | None = None
     byline: str | None = None
@@ -53,29 +71,6 @@ def _types(item: dict) -> set[str]:
     kinds = item.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     return {kind.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for kind in kinds if isinstance(kind, str)}
-
-
-def _json_ld_articles(soup: BeautifulSoup) -> list[dict]:
-    """Every article object in the page's JSON-LD, NewsArticle kinds first."""
-    found: list[dict] = []
-
-    def collect(data, depth: int) -> None:
-        if depth > 6:
-            return
-        if isinstance(data, list):
-            for item in data:
-                collect(item, depth + 1)
-        elif isinstance(data, dict):
-            if _types(data) & _ARTICLE_TYPES:
-                found.append(data)
-            for key in ("@graph", "mainEntity"):
-                collect(data.get(key), depth + 1)
-
-    for script in soup.find_all("script"):
-        kind = script.get("type")
-        if isinstance(kind, str) and "ld+json" in kind.lower():
-            collect(_load_json(script.string or script.get_text() or ""), 0)
-    return sorted(found, key=lambda item: not any("newsarticle" in kind for kind in _types(item)))
 
 
 def _text(value) -> str | None:
@@ -100,28 +95,167 @@ def _names(value) -> list[str]:
     return []
 
 
-def _join_names(names: list[str]) -> str | None:
+def join_names(names: list[str]) -> str | None:
+    """`A`, `A and B`, `A, B and C`: names as a byline lists them, each once."""
     names = list(dict.fromkeys(name for name in names if name))
     if len(names) <= 1:
         return names[0] if names else None
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _trim_site(title: str | None, site: str | None) -> str | None:
-    """`Some headline | CNN Politics` -> `Some headline` when the page names its site as CNN."""
-    if title and site and (match := _SITE_SUFFIX.match(title)) and site.lower() in match["tail"].lower():
-        return match["head"]
-    return title
+def _calendar(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _segment_date(segment: str) -> str | None:
+    """A title segment that is only a date (`19.01.2020`, `Jan 19, 2020`), in ISO form."""
+    if match := _DOTTED_DATE.match(segment):
+        return _calendar(match["y"], match["m"], match["d"])
+    return iso_date(segment) if any(ch.isdigit() for ch in segment) and read_date(segment) else None
+
+
+def title_segments(title: str | None) -> list[str]:
+    """A title's parts between separators: `Headline | CNN Politics` -> [`Headline`, `CNN Politics`]."""
+    return [part.strip() for part in _TITLE_SEPARATOR.split(title or "") if part.strip()]
+
+
+def _names_site(segment: str, names: list[str]) -> bool:
+    """A segment that is the site's name (`CNN Politics`, `Salon.com`, `VICE`): a few words that
+    agree with one of the names the page gives its site."""
+    return len(segment.split()) <= _SITE_NAME_WORDS and any(outlets.agree(segment, name) for name in names)
+
+
+def trim_title(title: str | None, names: list[str]) -> tuple[str | None, str | None]:
+    """The headline in a title, without the site's name and a date printed before or after it
+    (`Headline | DW | 19.01.2020` -> `Headline`), and that date (ISO) if one was printed."""
+    if not title:
+        return title, None
+    if any(outlets.key(title) == outlets.key(name) for name in names):
+        return title, None  # the title is the site's name alone: a front page, no headline to cut out
+    parts = _TITLE_SEPARATOR.split(title)
+    seps = _TITLE_SEPARATOR.findall(title)
+    printed = None
+    # from the end: the site's name and dates; from the start: the site's name only, exactly
+    # (`Senn – the river that came back` is about the river, not from the Senn Herald)
+    while len(parts) > 1:
+        last = parts[-1].strip()
+        found = _segment_date(last)
+        if found or _names_site(last, names):
+            printed = printed or found
+            parts.pop()
+            seps.pop()
+        else:
+            break
+    while len(parts) > 1 and any(outlets.key(parts[0]) == outlets.key(name) for name in names):
+        parts.pop(0)
+        seps.pop(0)
+    head = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:]))
+    return head.strip() or title, printed
+
+
+def _shares_words(a: str, b: str) -> bool:
+    """Whether half of the words of `a` are in `b` (an <h1> and the <title> of one story)."""
+    words = set(re.findall(r"\w+", a.lower()))
+    return len(words & set(re.findall(r"\w+", b.lower()))) * 2 >= len(words)
+
+
+def _collect_json_ld(soup: BeautifulSoup) -> list[dict]:
+    """Every object in the page's JSON-LD, however nested (lists, @graph, properties)."""
+    found: list[dict] = []
+
+    def collect(data, depth: int) -> None:
+        if depth > 8 or len(found) > 2000:
+            return
+        if isinstance(data, list):
+            for item in data:
+                collect(item, depth + 1)
+        elif isinstance(data, dict):
+            found.append(data)
+            for value in data.values():
+                if isinstance(value, (list, dict)):
+                    collect(value, depth + 1)
+
+    for script in soup.find_all("script"):
+        kind = script.get("type")
+        if isinstance(kind, str) and "ld+json" in kind.lower():
+            collect(_load_json(script.string or script.get_text() or ""), 0)
+    return found
+
+
+def _publisher_names(objects: list[dict], articles: list[dict]) -> list[str]:
+    """Names of the publisher the JSON-LD gives: the articles' first, then any object's; a
+    publisher given by reference (`{"@id": "#publisher"}`) is looked up; then the WebSite's name."""
+    by_id = {item["@id"]: item for item in objects if isinstance(item.get("@id"), str) and len(item) > 1}
+    names: list[str] = []
+
+    def add(value) -> None:
+        if isinstance(value, list):
+            for item in value[:5]:
+                add(item)
+        elif isinstance(value, dict):
+            if not value.get("name") and isinstance(value.get("@id"), str):
+                value = by_id.get(value["@id"], value)
+            if name := _text(value.get("name")):
+                names.append(name)
+        elif isinstance(value, str) and not value.startswith(("http://", "https://", "#")):
+            names.append(_tidy(value) or "")
+
+    for item in articles + objects:
+        add(item.get("publisher"))
+    for item in objects:
+        if "website" in _types(item):
+            add(item)
+    return [name for name in names if name]
+
+
+def _meta_values(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
+    values = [meta[key] for key in keys if meta.get(key)]
+    return [value.lstrip("@") for value in values if not value.startswith(("http://", "https://"))] + [
+        value for value in values if value.startswith(("http://", "https://")) and "/" not in value.split("//", 1)[1].rstrip("/")
+    ]
+
+
+def date_in_url(urls: list[str]) -> str | None:
+    """The first date an address prints (`/2023/11/06/`, `-2019-08-21-`), in ISO form."""
+    for url in urls:
+        if match := _URL_DATE.search(url):
+            if found := _calendar(match["y"], match["m"], match["d"]):
+                return found
+    return None
+
+
+def _published_in_markup(soup: BeautifulSoup) -> str | None:
+    """A date the markup marks as the publication's: an itemprop, a `<time pubdate>`, else the
+    first `<time datetime>` inside the story's `<article>`."""
+    marked = soup.find(attrs={"itemprop": "datePublished"})
+    if marked is not None:
+        value = marked.get("content") or marked.get("datetime") or marked.get_text()
+        if isinstance(value, str) and value.strip():
+            return _tidy(value)
+    time = soup.find("time", attrs={"pubdate": True})
+    if time is None and (story := soup.find("article")) is not None:
+        time = story.find("time", attrs={"datetime": True})
+    if time is not None:
+        return _text(time.get("datetime")) or _tidy(time.get_text())
+    return None
 
 
 def page_metadata(soup: BeautifulSoup, bylines: list[str]) -> PageMetadata:
+    """What the page's metadata and markup say about the article (see the module's docstring)."""
     meta: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
         if isinstance(key, str) and isinstance(content, str) and content.strip():
             meta.setdefault(key.strip().lower(), _tidy(content) or "")
-    articles = _json_ld_articles(soup)
+    objects = _collect_json_ld(soup)
+    articles = sorted(
+        (item for item in objects if _types(item) & _ARTICLE_TYPES),
+        key=lambda item: not any("newsarticle" in kind for kind in _types(item)),
+    )
 
     def from_ld(*keys: str):
         for item in articles:
@@ -142,25 +276,41 @@ def page_metadata(soup: BeautifulSoup, bylines: list[str]) -> PageMetadata:
         page = page.get("@id") or page.get("url")
     urls.append(_text(page) or "")
     urls = [url for url in urls if url]
+    url = next((url for url in urls if url.startswith(("http://", "https://"))), urls[0] if urls else None)
 
     heading = soup.find("h1")
     document_title = soup.find("title")
-    site = meta.get("og:site_name")
-    title = (
-        _text(from_ld("headline", "name"))
-        or _trim_site(meta.get("og:title"), site)
-        or (_tidy(heading.get_text()) if heading is not None else None)
-        or _trim_site(_tidy(document_title.get_text()) if document_title is not None else None, site)
+    document_title = _tidy(document_title.get_text()) if document_title is not None else None
+    raw_titles = [meta.get("og:title"), meta.get("twitter:title"), document_title]
+    # the parts of a title beside the headline: where a page prints its site's name
+    segments = [part for raw in raw_titles for part in title_segments(raw)[1:]]
+    strong = [meta.get(key) or "" for key in _SITE_NAME_META] + _publisher_names(objects, articles)
+    strong += _meta_values(meta, _PUBLISHER_META)
+    weak = _meta_values(meta, _APP_META)
+    outlet = outlets.choose(strong, weak, _meta_values(meta, _HANDLE_META), url, segments)
+    names = [name for name in [outlet, *strong, *weak, outlets.site_label(url)] if name]
+
+    headline = _tidy(heading.get_text()) if heading is not None else None
+    if headline and document_title and not _shares_words(headline, document_title):
+        # an <h1> that the <title> does not repeat names a section (`Allergies Health Center`)
+        headline = None if not _names_site(document_title, names) else headline
+    title, printed = None, None
+    for candidate in (_text(from_ld("headline", "name")), meta.get("og:title"), headline, document_title):
+        if candidate:
+            trimmed, found = trim_title(candidate, names)
+            title, printed = title or trimmed, printed or found
+    published = (
+        _text(from_ld("datePublished"))
+        or next((meta[key] for key in _PUBLISHED_META if key in meta), None)
+        or _published_in_markup(soup)
+        or date_in_url(urls)
+        or printed
+        or next((found for raw in raw_titles if (found := trim_title(raw, names)[1])), None)
     )
-    time = soup.find("time", attrs={"itemprop": "datePublished"}) or soup.find("time", attrs={"pubdate": True})
-    published = _text(from_ld("datePublished")) or next((meta[key] for key in _PUBLISHED_META if key in meta), None)
-    if published is None and time is not None:
-        published = _text(time.get("datetime")) or _tidy(time.get_text())
     byline = (
-        _join_names(_names(from_ld("author")))
-        or _join_names(_names(meta.get("article:author")))
+        join_names(_names(from_ld("author")))
+        or join_names(_names(meta.get("article:author")))
         or meta.get("author")
         or next((rest for line in bylines if (rest := _BYLINE_LABEL.sub("", line)) != line and rest), None)
     )
-    url = next((url for url in urls if url.startswith(("http://", "https://"))), urls[0] if urls else None)
-    return PageMetadata(title or None, url or None, published or None, byline or None)
+    return PageMetadata(title or None, outlet or None, url or None, published or None, byline or None)

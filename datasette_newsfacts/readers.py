@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from . import sidecars
 from .text import DumpError
 
 TEXT_SUFFIXES = (".txt",)
@@ -147,16 +148,18 @@ def canonical(path: str) -> str:
 
 
 def _walk(inputs: list[str]) -> Iterator[str]:
+    named = {canonical(given) for given in inputs}
     for given in inputs:
         if given != "-" and os.path.isdir(given):
             for root, dirs, files in os.walk(given):
                 dirs.sort()
                 for name in sorted(files):
-                    if _base_suffix(name) in SUFFIXES:
+                    # a dump's sidecar is its metadata, read with it (sidecars.py), not an input
+                    if _base_suffix(name) in SUFFIXES and not sidecars.dumps_beside(name, files):
                         path = os.path.join(root, name)
                         reason = _special(path)
                         yield Special(path, reason) if reason else path
-        else:
+        elif given == "-" or not named.intersection(map(canonical, sidecars.dumps_beside(given))):
             yield given
 
 

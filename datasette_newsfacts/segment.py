@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import captions, datelines, videos
+from . import captions, datelines, headlines, videos
 from .bylines import read_byline
 from .contributors import parse_contributors
 from .furniture import is_furniture
@@ -499,6 +499,16 @@ def _find_trailing_labels(claims: _Claims) -> None:
         claims.claim(span.start, span.end, "boilerplate")
 
 
+def _find_headline(claims: _Claims) -> None:
+    """The dump's first line, when nothing else claimed it and it reads as a headline, is the title
+    (not when a caption follows: then it is that picture's label)."""
+    below_kind = claims.owner[1].kind if len(claims.lines) > 1 and claims.owner[1] is not None else None
+    if claims.lines and claims.free(0) and below_kind != "caption":
+        below = [claims.text(index) for index in range(1, min(len(claims.lines), 4))]
+        if headlines.is_headline(claims.text(0), below):
+            claims.claim(0, 1, "title")
+
+
 def segment(text: str, source: str) -> Article:
     """Split the text of one page dump into an Article."""
     return segment_lines(split_lines(text), source)
@@ -521,6 +531,8 @@ def segment_lines(lines: list[Line], source: str, *, whole_page: bool = True) ->
     _find_contributors(claims)
     _find_furniture(claims)
     _find_related_links(claims)
+    if whole_page:
+        _find_headline(claims)
     _read_the_rest(claims)
     if whole_page:
         _find_trailing_labels(claims)
@@ -561,6 +573,8 @@ def _assemble(claims: _Claims, source: str) -> Article:
             video.position = position
             video_numbers[id(span)] = len(article.videos)
             article.videos.append(video)
+        elif span.kind == "title":
+            article.title = headlines.as_title(text)
         elif span.kind == "dateline" and article.dateline is None:
             article.dateline = Dateline(position, datelines.tidy_place(span.data["place"]), span.data["outlet"])
         elif span.kind == "boilerplate" and "byline" in span.data:

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 import sqlite_utils
 
 from .model import Article
+from .outlets import article_outlet
 from .speakers import key as speaker_key
 
 # table -> (columns, primary key, foreign keys)
@@ -263,11 +264,7 @@ def article_rows(
     """The rows of every table for one article, as plain dicts."""
     aid = article_id(article.source, record)
     video_ids = [_part_id(aid, video.position) for video in article.videos]
-    outlet = (
-        (article.dateline and article.dateline.outlet)
-        or next((c.outlet for c in article.contributors if c.outlet), None)
-        or next((v.source for v in article.videos if v.source), None)
-    )
+    outlet = article_outlet(article)
     kinds = [block.kind for block in article.blocks]
     rows: dict[str, list[dict]] = {
         "articles": [

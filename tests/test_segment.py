@@ -44,7 +44,7 @@ KINDS = {
     "labelled_credits.txt": [P, C, P, C, P, C, C, C, P, C, C, P, P],
     # byline lines are furniture; prose that opens with "By" stays prose
     # (a credit under a byline is a picture's with no caption; an outlet under a byline is the byline's)
-    "bylines.txt": [H, B, C, P, P, B, P, B],
+    "bylines.txt": ["title", B, C, P, P, B, P, B],  # the headline at the top is the title
     # the summary above the byline is a highlight (the headline above one stays a heading)
     "standfirst.txt": ["highlight", B, P, P],
     # a name alone over the date is a byline; a name over prose is a heading
