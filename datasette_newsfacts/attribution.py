@@ -135,6 +135,9 @@ class _Resolver:
     def mentions(self, number: int) -> list[tuple[int, _Speaker]]:
         if number not in self._mentions:
             text, spans = self.paragraphs[number]
+            # a pronoun among the paragraph's own subjects looks back: it must find the
+            # people named before, never set off working out this paragraph again
+            self._mentions[number] = []
             self._mentions[number] = _mentions(text, spans, self)
         return self._mentions[number]
 
@@ -223,8 +226,6 @@ def _clean_np(np: str) -> str | None:
     tokens = np.strip(" ,;:").split()
     while tokens and tokens[0].lower() in _LEADING:
         tokens.pop(0)
-    if tokens and tokens[-1].lower() in PRONOUNS:
-        return tokens[-1]  # "Speaking through an interpreter, he"
     if not tokens or len(tokens) > 12:
         return None
     # "a report highlighting the ...": a participle taking an object starts a clause about the
@@ -234,6 +235,10 @@ def _clean_np(np: str) -> str | None:
         if len(word) > 5 and word.endswith("ing") and word.islower() and tokens[index + 1].lower() in _DETERMINERS:
             del tokens[index:]
             break
+    # "Speaking through an interpreter, he": checked after the cut above, so that cleaning a
+    # cleaned phrase changes nothing more
+    if tokens[-1].lower().rstrip(".") in PRONOUNS:
+        return tokens[-1].rstrip(".")
     if tokens[-1].endswith(".") and not ABBREVIATION.search(tokens[-1]):
         tokens[-1] = tokens[-1].rstrip(".")
     if any(t.lower().strip(",") in _NOT_IN_NP for t in tokens):
