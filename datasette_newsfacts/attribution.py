@@ -40,12 +40,12 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
     """The reporting cue beside quote `number`, if the paragraph has one."""
     span = spans[number]
     after_end = spans[number + 1].open if number + 1 < len(spans) else len(text)
-    after = text[span.end + 1 : after_end] if span.closed else ""
+    after = text[span.after : after_end] if span.closed else ""
     if match := AFTER_INVERTED.match(after):
         return _Cue(match["np"], match["cue"], match["role"])
     if match := AFTER_NORMAL.match(after):
         return _Cue(match["np"], match["np"] + " " + match["cue"] if match["np"].lower() in PRONOUNS else match["cue"])
-    previous_end = spans[number - 1].end + 1 if number else 0
+    previous_end = spans[number - 1].after if number else 0
     before = sentence_before(text[previous_end:], span.open - previous_end)
     sentence_end = SENTENCE_BREAK.search(after)
     rest = after[: sentence_end.start()] if sentence_end else after
@@ -330,7 +330,7 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
     """People a paragraph names as the subject of its sentences or clauses, outside its quotes."""
     masked = list(text)
     for span in spans:
-        for index in range(span.open, min(span.end + 1, len(text))):
+        for index in range(span.open, span.after):
             masked[index] = " "
     plain = "".join(masked)
     candidates = []

@@ -86,3 +86,8 @@ def test_speakers_are_right_by_the_head_name_of_the_mention():
     assert not right("Clinton merely", "Clinton", text, set(), 0)
     assert right("the union", "the union", TEXT, set(), 0)
     assert not right(None, "the union", TEXT, set(), 0)
+def test_the_whole_score_on_a_tiny_corpus(tmp_path):
+    result = polnear.score(_write(tmp_path), "train", misses=5)
+    assert result["quotes"] == {"gold": 3, "predicted": 3, "matched": 3, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert result["speaker_accuracy"]["named speakers"] == [1, 1]
+    assert result["speaker_accuracy"]["all scored"][1] == 3

@@ -280,3 +280,18 @@ def test_an_uncued_quote_after_reported_speech_in_its_paragraph_is_that_speakers
         "“But they don’t know the work that goes into keeping it that way.”",
     )
     assert [q[2] for q in quotes] == ["Ana Ruiz", "Ana Ruiz", "Tom Reyes"]
+
+
+def test_doubled_apostrophes_quote_like_double_marks():
+    found = attribute([
+        "''We will hold the line,'' said Mayor Ann Rudd of Tollby. ''Nobody leaves.''",
+        "The plan, she added, ''is not finished.'' It is the ferryman's job, and the 'ferry' is not ours.",
+    ])
+    assert [(q.paragraph, q.text, q.speaker, q.cue, q.kind) for q in found] == [
+        (0, "We will hold the line,", "Ann Rudd", "said", "full"),
+        (0, "Nobody leaves.", "Ann Rudd", "continues", "full"),
+        (1, "is not finished.", "Ann Rudd", "added", "partial"),
+    ]
+    text = "The plan, she added, ''is not finished.'' It is the ferryman's job."
+    (quote,) = attribute([text])
+    assert text[quote.start : quote.end] == "is not finished."
