@@ -15,6 +15,7 @@ rather than guessing:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from .cues import (
 )
 from .model import Quote
 from .quotes import Span, find_quotes
-from .speakers import is_organisation, is_person_name, split_title
+from .speakers import HUMAN_NOUN, is_organisation, is_person_name, split_title
 from .text import CAPITAL
 
 
@@ -40,12 +41,12 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
     """The reporting cue beside quote `number`, if the paragraph has one."""
     span = spans[number]
     after_end = spans[number + 1].open if number + 1 < len(spans) else len(text)
-    after = text[span.end + 1 : after_end] if span.closed else ""
+    after = text[span.after : after_end] if span.closed else ""
     if match := AFTER_INVERTED.match(after):
         return _Cue(match["np"], match["cue"], match["role"])
     if match := AFTER_NORMAL.match(after):
         return _Cue(match["np"], match["np"] + " " + match["cue"] if match["np"].lower() in PRONOUNS else match["cue"])
-    previous_end = spans[number - 1].end + 1 if number else 0
+    previous_end = spans[number - 1].after if number else 0
     before = sentence_before(text[previous_end:], span.open - previous_end)
     sentence_end = SENTENCE_BREAK.search(after)
     rest = after[: sentence_end.start()] if sentence_end else after
@@ -58,7 +59,7 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
         if not np:  # "Wall, who was ..., said" or "Thousands ..., says a report: “..."
             np = sentence_subject(before[: match.start()])
             inverted = AFTER_INVERTED.match(before[match.start():])
-            if inverted and (np is None or not is_person_name(np)):
+            if inverted and (np is None or not is_person_name(np)) and _clean_np(inverted["np"]):
                 np = inverted["np"]
         if np is None or _clean_np(np) is None:
             np = sentence_subject(before)
@@ -106,13 +107,32 @@ class _Resolver:
         self.learned: dict[str, str] = {}  # from the pronouns that pointed to someone
         self.timeline: list[_Speaker | int] = []  # speakers, and paragraph numbers standing for the people they name
         self.last: _Speaker | None = None
+        self.bodies: list[_Speaker] = []  # organisations and unnamed sources, in order
+        self._lower_case: dict[str, bool] = {}
         self.paragraphs: list[tuple[str, list[Span]]] = []
         self._mentions: dict[int, list[tuple[int, _Speaker]]] = {}
 
     @functools.cached_property
     def known_names(self) -> list[str]:
         """Full names the article uses, so that a surname can be told by them."""
-        return _full_names(self.article)
+        return _full_names(self.article, self.is_headline)
+
+    def is_headline(self, text: str) -> bool:
+        """Whether a paragraph of the article is a headline (see `is_headline`)."""
+        return is_headline(text, self.writes_in_lower_case)
+
+    @functools.cached_property
+    def _text(self) -> str:
+        return "\n".join(self.article)
+
+    def writes_in_lower_case(self, word: str) -> bool:
+        """Whether the article has `word` in lower case somewhere (asked of a few words: one
+        search each costs less than reading the article's vocabulary)."""
+        lower = word.lower()
+        if lower not in self._lower_case:
+            # after a space, before a space or a point: plain substring tests, far cheaper than a pattern
+            self._lower_case[lower] = any(f" {lower}{end}" in self._text for end in " ,.;:")
+        return self._lower_case[lower]
 
     @functools.cached_property
     def known_tokens(self) -> set[str]:
@@ -126,6 +146,8 @@ class _Resolver:
     def remember(self, speaker: _Speaker) -> None:
         if speaker.person and len(speaker.name.split()) > 1:
             self.timeline.append(speaker)
+        if not speaker.person or not speaker.name[:1].isupper():
+            self.bodies.append(speaker)  # what `they` and `it` can point back to
         self.last = speaker
 
     def remember_paragraph(self, number: int) -> None:
@@ -135,6 +157,12 @@ class _Resolver:
     def mentions(self, number: int) -> list[tuple[int, _Speaker]]:
         if number not in self._mentions:
             text, spans = self.paragraphs[number]
+            if self.is_headline(text):
+                self._mentions[number] = []
+                return []
+            # a pronoun among the paragraph's own subjects looks back: it must find the
+            # people named before, never set off working out this paragraph again
+            self._mentions[number] = []
             self._mentions[number] = _mentions(text, spans, self)
         return self._mentions[number]
 
@@ -161,6 +189,12 @@ class _Resolver:
         lower = np.lower()
         if lower in PRONOUNS:
             gender = PRONOUNS[lower]
+            if lower in ("they", "it"):
+                # a body or a group, never one named person (`they` after `the ministry`)
+                for body in reversed(self.bodies):
+                    if lower == "they" or not body.person:
+                        return _Speaker(body.name, np, body.role, body.person, None)
+                return None
             if gender is None:
                 return self.last
             for person in self._look_back(position):
@@ -175,9 +209,17 @@ class _Resolver:
         if cleaned.lower() in PRONOUNS:
             return self.resolve(cleaned, role)
         tokens = cleaned.split()
+        first = tokens[0]
+        if first[:1].isupper() and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first) and first not in self.known_tokens:
+            # capitalised only as a sentence's first word (`Former`, `Back`): the article writes it in lower case
+            tokens[0] = tokens[0].lower()
+            cleaned = " ".join(tokens)
         head = _head_run(tokens, lambda: self.known_tokens)
         if head is None:  # an unnamed source keeps its describing phrase
-            return _Speaker(cleaned, np, role, bool(_HUMAN_NOUN.search(cleaned)), _gender(cleaned))
+            human = bool(HUMAN_NOUN.search(cleaned))
+            if len(tokens) == 1 and not (human or tokens[0].endswith("s")):
+                return None  # one word that is no noun for people or a group (`ever`, `back`)
+            return _Speaker(cleaned, np, role, human, _gender(cleaned))
         start, end = head
         name = " ".join(tokens[start:end])
         lead = " ".join(tokens[:start]).strip(" ,")
@@ -211,6 +253,15 @@ _NOT_IN_NP = {"is", "was", "were", "are", "has", "have", "had", "will", "would",
               "do", "does", "did", "be", "been", "being", "can", "may", "might", "must", "than", "we", "you",
               "i", "our", "your", "my", "me", "us"}
 
+# Adverbs by their form (-ly) and those of time and sequence, which follow a subject.
+_ADVERB = re.compile(r"^(?:[a-z]+ly|later|then|also|again|once|now|still|first|too|instead|further|today|"
+                     r"yesterday|tonight|ago|earlier|meanwhile|however|though)$")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_DAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
+# A span of time heads no phrase that could speak.
+_TIME_HEAD = re.compile(r"^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|nights?|mornings?|"
+                        r"evenings?|weekends?)$", re.I)
+
 _PREPOSITIONS = {"with", "of", "from", "at", "for", "in", "on", "by", "to", "about", "near", "outside", "inside"}
 
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
@@ -220,11 +271,10 @@ _CONNECTORS = {"of", "for", "de", "da", "van", "von", "bin", "al", "el", "la", "
 
 def _clean_np(np: str) -> str | None:
     """The noun phrase of a cue, without the words around it that cannot be part of it."""
-    tokens = np.strip(" ,;:").split()
+    # `Sen. Jo Park (D-Ore.)`: an aside in brackets is no part of the name
+    tokens = _ASIDE.sub("", np).strip(" ,;:").split() if "(" in np else np.strip(" ,;:").split()
     while tokens and tokens[0].lower() in _LEADING:
         tokens.pop(0)
-    if tokens and tokens[-1].lower() in PRONOUNS:
-        return tokens[-1]  # "Speaking through an interpreter, he"
     if not tokens or len(tokens) > 12:
         return None
     # "a report highlighting the ...": a participle taking an object starts a clause about the
@@ -234,23 +284,27 @@ def _clean_np(np: str) -> str | None:
         if len(word) > 5 and word.endswith("ing") and word.islower() and tokens[index + 1].lower() in _DETERMINERS:
             del tokens[index:]
             break
+    # "Speaking through an interpreter, he": checked after the cut above, so that cleaning a
+    # cleaned phrase changes nothing more
+    if tokens[-1].lower().rstrip(".") in PRONOUNS:
+        return tokens[-1].rstrip(".")
     if tokens[-1].endswith(".") and not ABBREVIATION.search(tokens[-1]):
         tokens[-1] = tokens[-1].rstrip(".")
-    if any(t.lower().strip(",") in _NOT_IN_NP for t in tokens):
+    # what follows the head is no part of the phrase: an adverb (`Salazar merely`, `Noem
+    # later`) or the day it was said (`Trump Thursday`)
+    while len(tokens) > 1 and (_ADVERB.match(tokens[-1]) or _DAY.match(tokens[-1])):
+        tokens.pop()
+    if tokens[-1].lower() in PRONOUNS:
+        return tokens[-1]  # "She further"
+    if _TIME_HEAD.match(tokens[-1]) or _DAY.match(tokens[-1]) or (tokens[0][:1].islower() and tokens[0].endswith("ing")):
+        return None  # a stretch of time (`Several months`), or a clause (`saying the city`)
+    # `US`, `IT`: an acronym in capitals is a name, not the pronoun it spells
+    if any(t.lower().strip(",") in _NOT_IN_NP and not (len(t) > 1 and t.isupper()) for t in tokens):
         return None
     if len(tokens) == 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _COMMON_STARTS):
         return None
     return " ".join(tokens)
 
-# A described source who is a person, so that "he said" can point back to them.
-_HUMAN_NOUN = re.compile(
-    r"\b(?:spokes(?:wo)?man|spokesperson|official|officer|doctor|researcher|scientist|analyst|expert|lawyer|"
-    r"attorney|resident|witness|winemaker|waiter|waitress|teacher|student|worker|employee|executive|director|"
-    r"manager|minister|president|mayor|man|woman|professor|economist|engineer|nurse|farmer|soldier|activist|"
-    r"protester|victim|survivor|mother|father|owner|founder|chief|member|voter|player|coach|judge|diplomat|"
-    r"source|aide|adviser|advisor|consultant|neighbor|neighbour|friend|relative|son|daughter|wife|husband)s?\b",
-    re.I,
-)
 
 # Capitalised only because they open a sentence: never a speaker on their own.
 _COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it", "yes", "no", "well", "so", "but",
@@ -267,6 +321,7 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
     a prepositional phrase (`a doctor from Hebron`) or one used as an adjective (`North Korean
     state-controlled news agency`)."""
     index = 0
+    fallback = None
     while index < len(tokens):
         if not tokens[index][:1].isupper() or tokens[index].lower() in _NOT_A_NAME:
             index += 1
@@ -287,20 +342,55 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
         if ends_phrase and not inside_phrase:
             return start, end
         if start == 0 and end < len(tokens) and tokens[end][:1].islower() and all(t in known() for t in tokens[:end]):
-            return start, end  # "Alito cut her off": a name the article uses, then what it did
-    return None
+            # "Alito cut her off": a name the article uses, then what it did -- unless only
+            # role words stand between it and a name later (`Harris senior adviser David
+            # Plouffe`: the name is his); an article or a preposition starts what it did
+            # (`Kreuzberg regards the Frühburgunder`)
+            between = itertools.takewhile(lambda t: not t[:1].isupper(), tokens[end:])
+            if any(t.lower() in _DETERMINERS or t.lower() in _PREPOSITIONS for t in between):
+                return start, end
+            fallback = fallback or (start, end)
+    return fallback
 
 _FULL_NAME = re.compile(
     rf"\b{CAPITAL}(?:[\w’'-]+|\.)(?:\s+(?:{CAPITAL}(?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){{1,3}}\b\.?"
 )
 
 
-def _full_names(paragraphs: list[str]) -> list[str]:
-    """Names of people the article uses in full, so a surname can be told by them later."""
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+_LOWER_WORD = re.compile(r"\b[a-z]{4}")
+_HEADLINE_LONGEST = 160
+
+
+def _title_case_words(text: str) -> list[str] | None:
+    """The capitalised words of a line in title case (three in four words of four letters or
+    more capitalised), or None for a line that is not."""
+    if len(text) > _HEADLINE_LONGEST or len(_LOWER_WORD.findall(text)) > 6:
+        return None  # prose: no need to read all its words
+    content = [word for word in _WORDS.findall(text) if len(word) >= 4]
+    capitalised = [word for word in content if word[0].isupper()]
+    return capitalised if len(capitalised) >= 3 and len(capitalised) >= 0.75 * len(content) else None
+
+
+def is_headline(text: str, writes_in_lower_case: Callable[[str], bool]) -> bool:
+    """A headline: in title case, with at least two capitalised words the article writes in
+    lower case elsewhere (`Ben Carson Defends Himself`, beside "defends" and "himself" in the
+    prose), so that a line of names (`Ted Cruz, Marco Rubio and Ben Carson spoke.`) is none.
+    A headline's capitalised runs are no names (`Carson Defends Himself`)."""
+    words = _title_case_words(text)
+    return words is not None and sum(map(writes_in_lower_case, words)) >= 2
+
+
+def _full_names(paragraphs: list[str], is_headline: Callable[[str], bool] = lambda text: False) -> list[str]:
+    """Names of people the article uses in full, so a surname can be told by them later
+    (never from a headline, whose capitalised words run into junk names)."""
     names: dict[str, None] = {}
     for text in paragraphs:
-        for found in _FULL_NAME.findall(text):
-            if name := _person_in(found):
+        found = _FULL_NAME.findall(text)
+        if not found or (len(text) <= _HEADLINE_LONGEST and is_headline(text)):
+            continue
+        for run in found:
+            if name := _person_in(run):
                 names.setdefault(name, None)
     return list(names)
 
@@ -308,7 +398,7 @@ def _full_names(paragraphs: list[str]) -> list[str]:
 @functools.lru_cache(maxsize=16384)
 def _person_in(found: str) -> str | None:
     """The full name of a person in a capitalised run, if it holds one (runs recur: cached)."""
-    tokens = (found if ABBREVIATION.search(found) else found.rstrip(".")).split()
+    tokens = (found.rstrip(".") if found.endswith(".") and not ABBREVIATION.search(found) else found).split()
     while tokens and tokens[0].lower() in _NOT_A_NAME:
         tokens.pop(0)
     name, _title = split_title(" ".join(tokens))
@@ -325,7 +415,7 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
     """People a paragraph names as the subject of its sentences or clauses, outside its quotes."""
     masked = list(text)
     for span in spans:
-        for index in range(span.open, min(span.end + 1, len(text))):
+        for index in range(span.open, span.after):
             masked[index] = " "
     plain = "".join(masked)
     candidates = []

@@ -32,6 +32,10 @@ from .text import DumpError, decode, decode_html
 # What one batch's documents may hold: two batches are in flight (one parsing, one being
 # written), so this bounds memory however large the articles are, not only how many.
 BATCH_BYTES = 16 * 1024 * 1024
+# The key of a parsed document's rows that says why its quotes are missing (no table of its
+# own: it is recorded in import_errors, under the article's source and record).
+QUOTE_ERROR = "quote_error"
+
 SUMMARY_TABLES = ("paragraphs", "captions", "videos", "quotes", "highlights", "headings", "contributors", "blocks")
 
 
@@ -51,6 +55,8 @@ class Summary:
     unchanged: int = 0
     skipped: int = 0  # records older than --since
     failures: list[tuple[str, str | None, str]] = field(default_factory=list)
+    # articles stored without their quotes because quote finding failed on them
+    without_quotes: list[tuple[str, str | None, str]] = field(default_factory=list)
     rows: Counter = field(default_factory=Counter)
 
     @property
@@ -63,6 +69,7 @@ class Summary:
             f"Converted {self.converted:,} articles ({self.unchanged:,} unchanged, "
             f"{len(self.failures):,} failed"
             + (f", {self.skipped:,} older than --since" if self.skipped else "")
+            + (f", {len(self.without_quotes):,} without quotes" if self.without_quotes else "")
             + "): "
             + ", ".join(parts)
         )
@@ -72,6 +79,11 @@ class Summary:
             lines.append(f"  failed: {where}: {reason}")
         if len(self.failures) > 20:
             lines.append(f"  ... and {len(self.failures) - 20:,} more (see the import_errors table)")
+        for source, record, reason in self.without_quotes[:20]:
+            where = f"{source} (record {record})" if record else source
+            lines.append(f"  without quotes: {where}: {reason}")
+        if len(self.without_quotes) > 20:
+            lines.append(f"  ... and {len(self.without_quotes) - 20:,} more without quotes (see the import_errors table)")
         return "\n".join(lines)
 
 
@@ -115,7 +127,13 @@ def parse_article(document: Document, options: Options) -> Article:
             setattr(article, key, value)
     article.published = iso_date(article.published)
     if options.quotes:
-        article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])
+        try:
+            article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])
+        except Exception as error:  # a bug in quote finding costs the article its quotes, not the article
+            article.quote_error = (
+                f"quote finding failed ({type(error).__name__}: {error}); the article is stored without "
+                "its quotes: please report this with the input"
+            )
     return article
 
 
@@ -124,7 +142,10 @@ def parse_document(document: Document, options: Options) -> dict[str, list[dict]
     article = parse_article(document, options)
     data = _payload_bytes(document)
     digest = document.sha256 or hashlib.sha256(data).hexdigest()
-    return storage.article_rows(article, sha256=digest, size=len(data), record=document.record)
+    rows = storage.article_rows(article, sha256=digest, size=len(data), record=document.record)
+    if article.quote_error:
+        rows[QUOTE_ERROR] = [article.quote_error]
+    return rows
 
 
 def _parse_in_worker(job: tuple[Document, Options]) -> dict[str, list[dict]] | str:
@@ -248,12 +269,17 @@ def run(
                 item.sha256 = stat[1] if whole_file else hashlib.sha256(_payload_bytes(item)).hexdigest()
                 if not force and storage.stored_sha256(db, aid) == item.sha256:
                     summary.unchanged += 1
+                    # a stored article's only possible error is why it has no quotes: it stays
+                    done.errors.add(storage.error_id(item.source, item.record))
                     continue
                 yield item
             yield done
 
+    def inputs_holding(item: Document) -> Iterator[_Done]:
+        return (done for done in open_inputs.values() if item.source == done.path or item.source.startswith(done.path + "/"))
+
     def write(chunk: list, results: list) -> None:
-        rows_batch, errors, finished = [], [], []
+        rows_batch, errors, without_quotes, finished = [], [], [], []
         for item, result in zip(chunk, results):
             if isinstance(item, _Done):
                 finished.append(item)
@@ -265,21 +291,27 @@ def run(
                 errors.append((item.source, item.record, item.reason))
             elif isinstance(result, str):
                 errors.append((item.source, item.record, result))
-                for done in open_inputs.values():
-                    if item.source == done.path or item.source.startswith(done.path + "/"):
-                        done.failures += 1
-                        done.errors.add(storage.error_id(item.source, item.record))
+                for done in inputs_holding(item):
+                    done.failures += 1
+                    done.errors.add(storage.error_id(item.source, item.record))
             else:
                 rows_batch.append(result)
                 summary.converted += 1
                 for table in SUMMARY_TABLES:
                     summary.rows[table] += len(result[table])
+                for reason in result.get(QUOTE_ERROR, ()):
+                    # the article is stored: its input converted, and the error stays beside it
+                    without_quotes.append((item.source, item.record, reason))
+                    for done in inputs_holding(item):
+                        done.errors.add(storage.error_id(item.source, item.record))
             if strict and errors:
-                _write(db, rows_batch, errors[:1], finished)
+                _write(db, rows_batch, errors[:1] + without_quotes, finished)
                 source, record, reason = errors[0]
                 raise ConversionError(f"{source} (record {record})" if record else source, reason)
         summary.failures.extend(errors)
-        _write(db, rows_batch, errors, finished)
+        summary.without_quotes.extend(without_quotes)
+        # recorded after the articles' rows, which clear what each had recorded before
+        _write(db, rows_batch, errors + without_quotes, finished)
 
     try:
         _parse_and_write(work(), write, batch_size, workers, options)

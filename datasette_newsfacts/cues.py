@@ -40,9 +40,11 @@ _NAME_TOKEN = rf"(?:{NAME_PARTICLE}{CAPITAL}|{CAPITAL})[\w’'.-]*"
 NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+{CAPITAL}|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
 
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
+# A name may stand before the role that comes before the speaker's name: "said Harris senior
+# adviser Jo Park", "said US envoy Jo Park".
 AFTER_INVERTED = re.compile(
     rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>"
-    rf"(?:(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
+    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
     r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
     r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
@@ -96,7 +98,7 @@ SENTENCE_BREAK = re.compile(
 
 _ENDS_SENTENCE = re.compile(r"[.!?][”\"’)]?\s*$")
 # A full stop that ends an initial or an abbreviation, not a sentence.
-ABBREVIATION = re.compile(rf"(?:\b{CAPITAL}|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.$")
+ABBREVIATION = re.compile(rf"(?:\b{CAPITAL}|Inc|Co|Corp|Ltd|Jr|Sr|St|Bros|{'|'.join(ABBREVIATED_TITLES)})\.$")
 
 
 def sentence_before(text: str, index: int) -> str:
@@ -114,7 +116,7 @@ def sentence_subject(sentence: str) -> str | None:
     words = []
     for word in sentence.split():
         bare = word.strip(",;:!?")
-        if not ABBREVIATION.search(bare):
+        if bare.endswith(".") and not ABBREVIATION.search(bare):
             bare = bare.rstrip(".")
         lower = bare.lower()
         if words and (

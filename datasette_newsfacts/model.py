@@ -114,6 +114,8 @@ class Article:
     contributors: list[Contributor] = field(default_factory=list)
     dateline: Dateline | None = None
     quotes: list[Quote] = field(default_factory=list)
+    # Why quote finding failed on this article, if it did: the article is kept without quotes.
+    quote_error: str | None = None
     title: str | None = None
     # From the page's metadata, where the input had any (HTML pages, corpus records, sidecars).
     outlet: str | None = None  # the outlet the page names; storage falls back on the text's and the address's

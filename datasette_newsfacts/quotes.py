@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from .cues import ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, EVALUATIVE, REPORTING_WORD, SCARE_LEAD, WORD, sentence_before
 
-_OPEN = "“\""
-
-_CLOSE = "”\""
+_OPEN = ("“", "\"", "''", "``")
 
 _FUNCTION_WORDS = {
     "a", "an", "the", "as", "of", "to", "for", "by", "with", "from", "that", "is", "was", "are", "were",
@@ -30,39 +28,43 @@ class Span:
     start: int  # text start (after the mark)
     end: int  # text end (before the closing mark, or the paragraph's end)
     closed: bool
+    after: int  # where the text after the closing mark starts
 
 
-def _is_opening(text: str, index: int) -> bool:
-    mark = text[index]
-    if mark == "“":
+
+def _is_opening(text: str, index: int, mark: str) -> bool:
+    if mark in ("“", "``"):
         return True
     before = text[index - 1] if index else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + len(mark)] if index + len(mark) < len(text) else " "
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
-_MARKS = re.compile("[“”\"]")
+# Curly and straight double quotes, and the doubled apostrophes (''...'', or ``...'') that
+# typewriter-era archives and some wire feeds write for them.
+_MARKS = re.compile("''|``|[“”\"]")
 
 
 def scan_spans(text: str) -> list[Span]:
     """Quoted spans in one paragraph; an unclosed quote runs to the paragraph's end."""
-    if "“" not in text and "”" not in text and '"' not in text:
-        return []  # most paragraphs: three string scans cost less than the pattern's
+    if "“" not in text and "”" not in text and '"' not in text and "''" not in text and "``" not in text:
+        return []  # most paragraphs: a few string scans cost less than the pattern's
     spans: list[Span] = []
     current: int | None = None
+    start = 0
     for mark in _MARKS.finditer(text):
         index, char = mark.start(), mark.group(0)
         if current is None:
-            if char in _OPEN and _is_opening(text, index):
-                current = index
-        elif char == "“":
-            current = index  # the earlier mark was stray: start again here
-        elif index == current + 1:
+            if char in _OPEN and _is_opening(text, index, char):
+                current, start = index, mark.end()
+        elif char in ("“", "``"):
+            current, start = index, mark.end()  # the earlier mark was stray: start again here
+        elif index == start:
             continue  # a doubled mark (“”This ...): the quote has not started yet
         else:
-            spans.append(Span(current, current + 1, index, True))
+            spans.append(Span(current, start, index, True, mark.end()))
             current = None
     if current is not None:
-        spans.append(Span(current, current + 1, len(text), False))
+        spans.append(Span(current, start, len(text), False, len(text)))
     return spans
 
 
@@ -75,7 +77,7 @@ def _is_quotation(text: str, span: Span) -> bool:
     before = text[: span.open]
     if SCARE_LEAD.search(before):
         return False
-    after = text[span.end + 1 : span.end + 80] if span.closed else ""
+    after = text[span.after : span.after + 80] if span.closed else ""
     cued = bool(AFTER_NORMAL.match(after) or AFTER_INVERTED.match(after))
     spoken = inner[-1:] in ".?!…" or (inner[-1:] == "," and (cued or inner[:1].isupper()))
     if len(words) == 1:
@@ -88,7 +90,7 @@ def _is_quotation(text: str, span: Span) -> bool:
         # a short phrase in marks is a partial quote only beside words of saying,
         # and never when it modifies the noun after it (“gig economy” workers)
         if inner[-1:].isalnum() and re.match(
-            r"^[”\"]?\s+(?!(?:and|or|but|in|on|at|to|for|from|by|with|as|of|that|which|when|while|according)\b)[a-z]",
+            r"^(?:[”\"]|'')?\s+(?!(?:and|or|but|in|on|at|to|for|from|by|with|as|of|that|which|when|while|according)\b)[a-z]",
             text[span.end : span.end + 16],
         ):
             return False

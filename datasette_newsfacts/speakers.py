@@ -85,3 +85,27 @@ def is_person_name(name: str) -> bool:
         and not _PLACE_WORDS.search(name)
         and not any(w.endswith(("’s", "'s")) for w in words)
     )
+
+
+# A described source who is a person (`a spokesman`, `officials`), so that "he said" can point
+# back to them and a count of sources can tell them from named people and from bodies.
+HUMAN_NOUN = re.compile(
+    r"\b(?:spokes(?:wo)?man|spokesperson|official|officer|doctor|researcher|scientist|analyst|expert|lawyer|"
+    r"attorney|resident|witness|winemaker|waiter|waitress|teacher|student|worker|employee|executive|director|"
+    r"manager|minister|president|mayor|man|woman|professor|economist|engineer|nurse|farmer|soldier|activist|"
+    r"protester|victim|survivor|mother|father|owner|founder|chief|member|voter|player|coach|judge|diplomat|"
+    r"source|aide|adviser|advisor|consultant|neighbor|neighbour|friend|relative|son|daughter|wife|husband)s?\b",
+    re.I,
+)
+
+SPEAKER_KINDS = ("person", "organisation", "unnamed")
+
+
+@functools.lru_cache(maxsize=16384)  # names recur within and across articles
+def kind(name: str) -> str:
+    """What a canonical speaker is: a named `person`; an `organisation` (a body or a document,
+    named or described: `KCNA`, `the ministry`); or an `unnamed` source, a person described
+    but not named (`officials`, `a spokesman for the ministry`)."""
+    if name[:1].isupper() or name[:1].isdigit():
+        return "person" if is_person_name(name) else "organisation"
+    return "unnamed" if HUMAN_NOUN.search(name) else "organisation"

@@ -280,3 +280,80 @@ def test_an_uncued_quote_after_reported_speech_in_its_paragraph_is_that_speakers
         "“But they don’t know the work that goes into keeping it that way.”",
     )
     assert [q[2] for q in quotes] == ["Ana Ruiz", "Ana Ruiz", "Tom Reyes"]
+
+
+def test_doubled_apostrophes_quote_like_double_marks():
+    found = attribute([
+        "''We will hold the line,'' said Mayor Ann Rudd of Tollby. ''Nobody leaves.''",
+        "The plan, she added, ''is not finished.'' It is the ferryman's job, and the 'ferry' is not ours.",
+    ])
+    assert [(q.paragraph, q.text, q.speaker, q.cue, q.kind) for q in found] == [
+        (0, "We will hold the line,", "Ann Rudd", "said", "full"),
+        (0, "Nobody leaves.", "Ann Rudd", "continues", "full"),
+        (1, "is not finished.", "Ann Rudd", "added", "partial"),
+    ]
+    text = "The plan, she added, ''is not finished.'' It is the ferryman's job."
+    (quote,) = attribute([text])
+    assert text[quote.start : quote.end] == "is not finished."
+
+
+def _speakers(*paragraphs):
+    return [(q.paragraph, q.speaker, q.speaker_role) for q in attribute(list(paragraphs))]
+
+
+def test_a_headline_in_title_case_names_nobody():
+    assert _speakers(
+        "Jo Marsh Defends Plan For River",
+        "Jo Marsh, the mayor of Tollby, defends the river plan and says the plan is ready.",
+        "“We are ready,” Marsh said.",
+    ) == [(2, "Jo Marsh", None)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“We wait,” Ada Brill finally said.",  # an adverb after the name
+        "“We wait,” said Ada Brill Thursday.",  # the day it was said
+        "Sen. Ada Brill (D-Ore.) said Sunday: “We wait for the vote.”",  # a party tag in brackets
+    ],
+)
+def test_the_speakers_phrase_ends_at_its_head(paragraph):
+    assert [speaker for _, speaker, _ in _speakers(paragraph)] == ["Ada Brill"]
+
+
+def test_a_stretch_of_time_is_no_speaker():
+    assert _speakers("Several months later said: “We wait.”") == [(0, None, None)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker, role",
+    [
+        (["Ada Brill leads the council.", "“We wait,” said Brill spokesman Tom Oduya."], "Tom Oduya", "Brill spokesman"),
+        (["“We wait,” said US envoy Ada Brill."], "Ada Brill", "US envoy"),
+        (["Ada Brill leads the council.", "Brill senior adviser Tom Oduya said: “We wait.”"], "Tom Oduya", "Brill senior adviser"),
+    ],
+)
+def test_the_name_beside_a_role_is_the_speaker_not_the_name_the_role_is_of(paragraphs, speaker, role):
+    assert _speakers(*paragraphs)[-1][1:] == (speaker, role)
+
+
+def test_they_and_it_point_back_to_a_body_never_to_a_person():
+    assert _speakers(
+        "The ports ministry issued a statement on Monday.",
+        "“We will not wait,” the ministry said.",
+        "Ada Brill, the mayor, spoke later.",
+        "“It is late,” they said.",
+    ) == [(1, "the ministry", None), (3, "the ministry", None)]
+    assert _speakers(
+        "“We will not wait,” the ministry said.", "“It is late,” said Ada Brill.", "“We are sure,” they said."
+    ) == [(0, "the ministry", None), (1, "Ada Brill", None), (2, "the ministry", None)]
+    assert _speakers("Ada Brill, the mayor, spoke first.", "“It is late,” it said.") == [(1, None, None)]
+
+
+def test_a_word_capitalised_only_at_a_sentence_start_is_no_name():
+    found = _speakers(
+        "The river was back to normal and the town was ever quieter.",
+        "Back at the hall: “We are done.”",
+        "Ever since, “nobody has come,” the clerk said.",
+    )
+    assert [speaker for _, speaker, _ in found] == [None, "the clerk"]
