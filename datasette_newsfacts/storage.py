@@ -18,7 +18,7 @@ from .model import Article
 from .speakers import key as speaker_key
 
 # table -> (columns, primary key, foreign keys)
-TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
+TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, str, str]]]] = {
     "articles": (
         {
             "id": str, "source": str, "record": str, "title": str, "outlet": str, "dateline_place": str,
@@ -94,6 +94,26 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "path",
         [],
     ),
+    # Corpus repetition (see repetition.py): the groups lines are counted in, how many articles
+    # of a group hold each normalised line (`text` once a second article holds it), and each
+    # article's line keys, so that a replaced or removed article comes off the counts exactly.
+    "line_groups": (
+        {"id": int, "name": str, "articles": int},
+        "id",
+        [],
+    ),
+    "line_counts": (
+        {"group_id": int, "key": int, "sentence": int, "articles": int, "text": str},
+        ("group_id", "key"),
+        [("group_id", "line_groups", "id")],
+    ),
+    "article_lines": (
+        # no foreign key to articles: the row outlives its article until the counts forget it
+        # `original`: the rows as parsed (compressed JSON), kept while a re-read has changed them
+        {"article_id": str, "group_id": int, "stamp": str, "keys": bytes, "applied": bytes, "original": bytes},
+        "article_id",
+        [("group_id", "line_groups", "id")],
+    ),
 }
 # Parents before children, so foreign keys hold at every step.
 INSERT_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
@@ -112,6 +132,9 @@ INDEXES = {
     "quotes": [["article_id", "position"], ["paragraph_id"], ["speaker_id"], ["speaker"], ["kind"]],
     "import_errors": [["source"]],
     "sources": [],
+    "line_groups": [["name"]],
+    "line_counts": [],
+    "article_lines": [["group_id"]],
 }
 # article_text has no ORDER BY on purpose: with one, `select count(*)` from it would build every text.
 VIEWS: dict[str, str] = {
@@ -386,6 +409,17 @@ def finish_source(
             "insert or replace into sources (path, size, sha256, converted_at, articles, failures) values (?, ?, ?, ?, ?, ?)",
             [path, size, sha256, datetime.now(timezone.utc).isoformat(timespec="seconds"), articles, failures],
         )
+
+
+def load_rows(db: sqlite_utils.Database, aid: str) -> dict[str, list[dict]]:
+    """The stored rows of one article, as `article_rows` makes them (parts in position order)."""
+    rows = {"articles": [dict(zip(TABLES["articles"][0], row)) for row in db.execute(
+        f"select {', '.join(f'[{c}]' for c in TABLES['articles'][0])} from articles where id = ?", [aid])]}
+    for table in INSERT_ORDER[1:]:
+        columns = list(TABLES[table][0])
+        rows[table] = [dict(zip(columns, row)) for row in db.execute(
+            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ? order by position, id", [aid])]
+    return rows
 
 
 def delete_article(db: sqlite_utils.Database, aid: str) -> None:
