@@ -237,7 +237,8 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
 
 
 def _packed_rows(rows: dict[str, list[dict]]) -> bytes:
-    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    # the fastest level: it is written for most articles of a first load, and read rarely
+    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"), 1)
 
 
 def _unpacked_rows(blob: bytes) -> dict[str, list[dict]]:
