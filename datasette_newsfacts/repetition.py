@@ -210,7 +210,7 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
             touched = {gid for (gid,) in db.execute("select id from line_groups")}
         for gid in sorted(touched):
             repeated = repeated_keys(db, gid)
-            for aid, blob, applied, original in db.execute(
+            for aid, blob, applied, undo in db.execute(
                 "select article_id, keys, applied, original from article_lines where group_id = ?", [gid]
             ).fetchall():
                 now = _unpack(blob) & repeated
@@ -219,30 +219,16 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
                 result.reread += 1
                 # always from the rows as parsed, so the outcome depends on today's evidence
                 # alone, not on the order the evidence came in (a line may stop being furniture)
-                parsed = original or _packed_rows(storage.load_rows(db, aid))
-                rows = _unpacked_rows(parsed)
-                demoted = demote(rows, now)
+                if undo:
+                    _undo(db, undo)
+                demoted, undo = demote(db, aid, now)
                 if demoted < 0:
                     result.copies += 1
                 elif demoted:
                     result.changed += 1
                     result.blocks += demoted
-                if demoted > 0 or original:
-                    storage.save_rows(db, [rows if demoted > 0 else _unpacked_rows(parsed)])
-                db.execute(
-                    "update article_lines set applied = ?, original = ? where article_id = ?",
-                    [_pack(now), parsed if demoted > 0 else None, aid],
-                )
+                db.execute("update article_lines set applied = ?, original = ? where article_id = ?", [_pack(now), undo, aid])
     return result
-
-
-def _packed_rows(rows: dict[str, list[dict]]) -> bytes:
-    # the fastest level: it is written for most articles of a first load, and read rarely
-    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"), 1)
-
-
-def _unpacked_rows(blob: bytes) -> dict[str, list[dict]]:
-    return json.loads(zlib.decompress(blob))
 
 
 def forget(db: sqlite_utils.Database, ids_sql: str) -> None:
@@ -258,18 +244,26 @@ def forget(db: sqlite_utils.Database, ids_sql: str) -> None:
 def restore_parsed(db: sqlite_utils.Database, schema: str) -> int:
     """Put back, as parsed, the articles of the attached database `schema` that its own
     re-read changed (for `merge`: the merged corpus's evidence decides); returns how many."""
-    originals = db.execute(f"select original from {schema}.article_lines where original is not null").fetchall()
-    for (blob,) in originals:
-        storage.save_rows(db, [_unpacked_rows(blob)])
-    return len(originals)
+    undos = db.execute(f"select original from {schema}.article_lines where original is not null").fetchall()
+    for (undo,) in undos:
+        _undo(db, undo)
+    return len(undos)
 
 
-def demote(rows: dict[str, list[dict]], repeated: set[int]) -> int:
-    """Turn the blocks of one article's rows whose every line is repeated into furniture, in
-    place; returns how many blocks changed, or -1 for an article left as it was because
-    those blocks are most of its body (see `_is_a_copy`)."""
+# The rows a re-read removes, and the blocks whose kind it changes.
+_PARTS = ("paragraphs", "headings", "highlights", "captions")
+
+
+def demote(db: sqlite_utils.Database, aid: str, repeated: set[int]) -> tuple[int, bytes | None]:
+    """Turn the blocks of a stored article whose every line is repeated into furniture.
+
+    Returns how many blocks changed (-1 for an article left as it was because those blocks
+    are most of its body: see `_is_a_copy`) and what undoes the change (compressed JSON of
+    the rows removed and the values changed), or None when nothing changed.
+    """
     if not repeated:
-        return 0
+        return 0, None
+    rows = storage.load_rows(db, aid, ("blocks", "paragraphs", "headings", "captions"))
     credited = {row["position"] for row in rows["captions"] if row["credit"] or row["video_id"]}
     positions = {
         block["position"]
@@ -279,25 +273,61 @@ def demote(rows: dict[str, list[dict]], repeated: set[int]) -> int:
         and all(line_key(normalise(line)) in repeated for line in block["text"].split("\n") if line.strip())
     }
     if not positions:
-        return 0
+        return 0, None
     if _is_a_copy(rows, positions):
-        return -1
-    for block in rows["blocks"]:
-        if block["position"] in positions:
-            block["kind"] = "boilerplate"
+        return -1, None
+    rows.update(storage.load_rows(db, aid, ("highlights", "quotes")))
+    # copies: the sections of the rows still stored change below, not those of the removed ones
+    removed = {table: [dict(row) for row in rows[table] if row["position"] in positions] for table in _PARTS}
+    gone = {row["id"] for row in removed["paragraphs"]}
+    removed["quotes"] = [row for row in rows["quotes"] if row["paragraph_id"] in gone]
+    sections = {row["id"]: row["section"] for row in rows["paragraphs"]}
     _keep_sections(rows, positions)
-    gone = {row["id"] for row in rows["paragraphs"] if row["position"] in positions}
-    for table in ("paragraphs", "headings", "highlights", "captions"):
-        rows[table] = [row for row in rows[table] if row["position"] not in positions]
-    rows["quotes"] = [row for row in rows["quotes"] if row["paragraph_id"] not in gone]
-    for number, row in enumerate(rows["quotes"]):
-        row["position"] = number
-    article = rows["articles"][0]
-    article.update(
-        paragraphs=len(rows["paragraphs"]), captions=len(rows["captions"]), quotes=len(rows["quotes"]),
-        boilerplate=sum(block["kind"] == "boilerplate" for block in rows["blocks"]),
+    moved = [[row["id"], sections[row["id"]], row["section"]] for row in rows["paragraphs"] if row["section"] != sections[row["id"]]]
+    kinds = [[block["id"], block["kind"]] for block in rows["blocks"] if block["position"] in positions]
+    article = dict(zip(("paragraphs", "captions", "quotes", "boilerplate"), db.execute(
+        "select paragraphs, captions, quotes, boilerplate from articles where id = ?", [aid]).fetchone()))
+    undo = {"article": [aid, article], "kinds": kinds, "rows": removed, "sections": moved}
+    for table in ("quotes", *_PARTS):
+        db.conn.executemany(f"delete from [{table}] where id = ?", [(row["id"],) for row in removed[table]])
+    db.conn.executemany("update blocks set kind = 'boilerplate' where id = ?", [(bid,) for bid, _ in kinds])
+    db.conn.executemany("update paragraphs set section = ? where id = ?", [(new, pid) for pid, _, new in moved])
+    _recount(db, removed["quotes"])
+    db.execute(
+        "update articles set paragraphs = paragraphs - ?, captions = captions - ?, quotes = quotes - ?, "
+        "boilerplate = boilerplate + ? where id = ?",
+        [len(removed["paragraphs"]), len(removed["captions"]), len(removed["quotes"]), len(kinds), aid],
     )
-    return len(positions)
+    return len(positions), zlib.compress(json.dumps(undo, ensure_ascii=False).encode("utf-8"), 1)
+
+
+def _undo(db: sqlite_utils.Database, blob: bytes) -> None:
+    """Put an article back as it was before `demote` changed it."""
+    undo = json.loads(zlib.decompress(blob))
+    aid, article = undo["article"]
+    removed = undo["rows"]
+    db.conn.executemany(
+        "insert or ignore into speakers (id, name, articles, quotes) values (?, ?, 0, 0)",
+        [(row["speaker_id"], row["speaker"]) for row in removed["quotes"] if row["speaker_id"]],
+    )
+    for table in storage.INSERT_ORDER:
+        if table in removed:
+            storage.insert_rows(db, table, removed[table])
+    db.conn.executemany("update blocks set kind = ? where id = ?", [(kind, bid) for bid, kind in undo["kinds"]])
+    db.conn.executemany("update paragraphs set section = ? where id = ?", [(old, pid) for pid, old, _ in undo["sections"]])
+    _recount(db, removed["quotes"])
+    db.execute(
+        "update articles set paragraphs = ?, captions = ?, quotes = ?, boilerplate = ? where id = ?",
+        [article["paragraphs"], article["captions"], article["quotes"], article["boilerplate"], aid],
+    )
+
+
+def _recount(db: sqlite_utils.Database, quotes: list[dict]) -> None:
+    """The speakers of quotes that went or came back: counted again, dropped when quoted no more."""
+    ids = sorted({row["speaker_id"] for row in quotes if row["speaker_id"]})
+    if ids:
+        storage.recount_speakers(db, ids)
+        db.conn.executemany("delete from speakers where id = ? and quotes = 0", [(sid,) for sid in ids])
 
 
 # More of a body than this found in other articles of the group: the article is another copy
@@ -306,9 +336,11 @@ _MOST_OF_THE_BODY = 0.5
 
 
 def _is_a_copy(rows: dict[str, list[dict]], positions: set[int]) -> bool:
-    """Whether the repeated blocks are most of the article's body text."""
-    body = sum(len(row["text"]) for row in rows["paragraphs"])
-    repeated = sum(len(row["text"]) for row in rows["paragraphs"] if row["position"] in positions)
+    """Whether the repeated blocks are most of the article's prose (its paragraphs that read as
+    sentences: a masthead or a label repeated is no sign of a copy)."""
+    prose = [row for row in rows["paragraphs"] if reads_as_sentence(normalise(row["text"]))]
+    body = sum(len(row["text"]) for row in prose)
+    repeated = sum(len(row["text"]) for row in prose if row["position"] in positions)
     return repeated > _MOST_OF_THE_BODY * body
 
 

@@ -411,11 +411,10 @@ def finish_source(
         )
 
 
-def load_rows(db: sqlite_utils.Database, aid: str) -> dict[str, list[dict]]:
-    """The stored rows of one article, as `article_rows` makes them (parts in position order)."""
-    rows = {"articles": [dict(zip(TABLES["articles"][0], row)) for row in db.execute(
-        f"select {', '.join(f'[{c}]' for c in TABLES['articles'][0])} from articles where id = ?", [aid])]}
-    for table in INSERT_ORDER[1:]:
+def load_rows(db: sqlite_utils.Database, aid: str, tables: tuple[str, ...] = tuple(INSERT_ORDER[1:])) -> dict[str, list[dict]]:
+    """The stored rows of one article's parts (in position order), as `article_rows` makes them."""
+    rows = {}
+    for table in tables:
         columns = list(TABLES[table][0])
         rows[table] = [dict(zip(columns, row)) for row in db.execute(
             f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ? order by position, id", [aid])]
@@ -463,6 +462,11 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
         db.conn.executemany(_insert_sql(table, 1), (values(row) for row in rows[full:]))
 
 
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert complete rows of one table (dicts with every column), many to a statement."""
+    _insert_rows(db, table, rows)
 
 
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:

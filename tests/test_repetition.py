@@ -204,3 +204,32 @@ def test_refine_explains_what_it_needs(tmp_path):
     result = CliRunner().invoke(cli, ["refine", str(empty)])
     assert result.exit_code == 1
     assert "not a database `newsfacts convert` made" in result.output
+
+
+def test_a_quote_in_furniture_goes_with_it_and_comes_back(tmp_path):
+    """A plea quoting its editor on every page: the quote and its speaker go, and return when
+    the evidence no longer holds."""
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    plea = "“Local news keeps the bay together,” said Edda Stroem, the editor."
+    for number in range(4):
+        write_story(folder, number)
+        path = folder / f"story{number}.txt"
+        # a story of a more usual length: the plea is not most of its prose
+        more = f"The council will hear more on {STORIES[number][0].lower()} at its meeting, and residents may write in until then."
+        path.write_text(path.read_text(encoding="utf-8") + more + "\n" + plea + "\n", encoding="utf-8")
+    db_path = tmp_path / "news.db"
+    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select count(*) from quotes where speaker = 'Edda Stroem'").fetchone() == (0,)
+    assert db.execute("select name, articles, quotes from speakers order by name").fetchall() == [("the harbour master", 2, 2)]
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bay together'").fetchone() == (0,)
+    for number in (1, 2, 3):
+        path = folder / f"story{number}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace(plea + "\n", ""), encoding="utf-8")
+    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    assert db.execute("select name, articles, quotes from speakers order by name").fetchall() == [
+        ("Edda Stroem", 1, 1), ("the harbour master", 2, 2)
+    ]
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bay together'").fetchone() == (1,)
+    assert db.execute("select quotes, paragraphs, boilerplate from articles where source like '%story0.txt'").fetchone() == (2, 6, 3)
