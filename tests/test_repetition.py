@@ -233,3 +233,27 @@ def test_a_quote_in_furniture_goes_with_it_and_comes_back(tmp_path):
     ]
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bay together'").fetchone() == (1,)
     assert db.execute("select quotes, paragraphs, boilerplate from articles where source like '%story0.txt'").fetchone() == (2, 6, 3)
+
+
+def test_pages_of_one_site_are_one_group_whatever_their_folder(tmp_path):
+    """HTML pages name their address: three pages of one site in three folders share evidence."""
+    db_path = tmp_path / "news.db"
+    folders = []
+    for number in range(3):
+        title, first, second = STORIES[number]
+        folder = tmp_path / f"day{number}"
+        folder.mkdir()
+        folders.append(folder)
+        (folder / "page.html").write_text(
+            f'<html><head><title>{title}</title>'
+            f'<link rel="canonical" href="https://www.harbourledger.example/news/{number}"></head><body><article>'
+            f"<h1>{title}</h1><p>{FURNITURE[0]}</p><p>{first}</p><p>{second}</p></article></body></html>",
+            encoding="utf-8",
+        )
+    invoke("convert", db_path, folders[0], "--silent", "--workers", "1")
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select kind from blocks where text = ?", [FURNITURE[0]]).fetchall() == [("paragraph",)]
+    invoke("convert", db_path, *folders, "--silent", "--workers", "1")
+    assert db.execute("select name, articles from line_groups").fetchall() == [("site:harbourledger.example", 3)]
+    assert db.execute("select kind, count(*) from blocks where text = ? group by kind", [FURNITURE[0]]).fetchall() == [("boilerplate", 3)]
+    assert db.execute("select count(*) from paragraphs where text = ?", [STORIES[0][1]]).fetchone() == (1,)
