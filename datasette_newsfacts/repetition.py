@@ -212,7 +212,7 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
         for gid in sorted(touched):
             repeated = repeated_keys(db, gid)
             for aid, blob, applied, undo in db.execute(
-                "select article_id, keys, applied, original from article_lines where group_id = ?", [gid]
+                "select article_id, keys, applied, undo from article_lines where group_id = ?", [gid]
             ).fetchall():
                 now = _unpack(blob) & repeated
                 if now == _unpack(applied):
@@ -228,7 +228,7 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
                 elif demoted:
                     result.changed += 1
                     result.blocks += demoted
-                db.execute("update article_lines set applied = ?, original = ? where article_id = ?", [_pack(now), undo, aid])
+                db.execute("update article_lines set applied = ?, undo = ? where article_id = ?", [_pack(now), undo, aid])
     return result
 
 
@@ -245,7 +245,7 @@ def forget(db: sqlite_utils.Database, ids_sql: str) -> None:
 def restore_parsed(db: sqlite_utils.Database, schema: str) -> int:
     """Put back, as parsed, the articles of the attached database `schema` that its own
     re-read changed (for `merge`: the merged corpus's evidence decides); returns how many."""
-    undos = db.execute(f"select original from {schema}.article_lines where original is not null").fetchall()
+    undos = db.execute(f"select undo from {schema}.article_lines where undo is not null").fetchall()
     for (undo,) in undos:
         _undo(db, undo)
     return len(undos)

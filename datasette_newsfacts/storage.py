@@ -109,8 +109,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, 
     ),
     "article_lines": (
         # no foreign key to articles: the row outlives its article until the counts forget it
-        # `original`: the rows as parsed (compressed JSON), kept while a re-read has changed them
-        {"article_id": str, "group_id": int, "stamp": str, "keys": bytes, "applied": bytes, "original": bytes},
+        # `undo`: what undoes the change the last re-read made (compressed JSON), if it made one
+        {"article_id": str, "group_id": int, "stamp": str, "keys": bytes, "applied": bytes, "undo": bytes},
         "article_id",
         [("group_id", "line_groups", "id")],
     ),

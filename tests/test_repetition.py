@@ -257,3 +257,29 @@ def test_pages_of_one_site_are_one_group_whatever_their_folder(tmp_path):
     assert db.execute("select name, articles from line_groups").fetchall() == [("site:harbourledger.example", 3)]
     assert db.execute("select kind, count(*) from blocks where text = ? group by kind", [FURNITURE[0]]).fetchall() == [("boilerplate", 3)]
     assert db.execute("select count(*) from paragraphs where text = ?", [STORIES[0][1]]).fetchone() == (1,)
+
+
+def test_records_gone_from_a_corpus_come_off_the_counts(tmp_path):
+    import json
+
+    corpus = tmp_path / "ledger.jsonl"
+
+    def write(numbers):
+        records = []
+        for number in numbers:
+            title, first, second = STORIES[number]
+            text = "\n".join([title, FURNITURE[0], FURNITURE[1], first, FURNITURE[2], second])
+            records.append(json.dumps({"id": str(number), "title": title, "text": text}))
+        corpus.write_text("\n".join(records) + "\n", encoding="utf-8")
+
+    db_path = tmp_path / "news.db"
+    write(range(3))
+    invoke("convert", db_path, corpus, "--silent", "--workers", "1")
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select kind from blocks where text = ?", [FURNITURE[0]]).fetchall() == [("boilerplate",)] * 3
+    write(range(2))  # a record is gone: the masthead stands in two articles now
+    output = invoke("convert", db_path, corpus, "--silent", "--workers", "1")
+    assert db.execute("select kind from blocks where text = ?", [FURNITURE[0]]).fetchall() == [("paragraph",)] * 2
+    assert db.execute("select articles from line_groups").fetchall() == [(2,)]
+    assert db.execute("select articles from line_counts where text = 'harbour ledger insider'").fetchall() == [(2,)]
+    assert db.execute("select count(*) from article_lines").fetchone() == (2,)
