@@ -32,11 +32,18 @@ DISTRIBUTORS = {
 _DESK_PREFIXES = tuple(known + " " for known in DISTRIBUTORS)
 _AGENCY_ALIASES = {"reuters": "Reuters", "associated press": "AP", "ap photo": "AP", "afp photo": "AFP"}
 _DISTRIBUTOR_ALIASES = {"getty": "Getty Images"}
-_IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustration", "illustration"}
+_IGNORED = {"file", "file photo", "handout", "via", "courtesy", "photo illustration", "illustration", "supplied"}
 
 # `... Photograph: Jo Li/Getty Images` and `... (picture-alliance/dpa/L. Schwedes)`: credits
 # only when they name an agency, for `(AAPL/NASDAQ)` ends prose too.
-_LABELLED = re.compile(r"(?<=\S)\s+(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*([A-Z][^()]*)$")
+# The label may be glued to the sentence before it (`...broke out.Credit: Senn College`), as
+# when a page's caption and credit elements are flattened into one line.
+_LABELLED = re.compile(r"(?:(?<=\S)\s+|(?<=[a-z0-9][.!?]))(?:Photo(?:graph)?|Image|Picture|Credit)s?:\s*([A-Z][^()]*)$")
+# `... on Sunday. Photo by JO KREL /AFP via Getty Images`: the labelled credit without brackets.
+_PHOTO_BY_TAIL = re.compile(r"(?<=\S)\s+(?:Photo(?:graph)?|Image|Picture)s?\s+by\s+([A-Z][^()]*)$")
+# `... at the hall on Friday. Supplied` or `(Supplied)`: a picture the people in the story gave
+# the paper, credited to no one; it stands after the caption's last sentence.
+_SUPPLIED = re.compile(r"(?:(?<=[.!?\"”’)])\s*|\s+)(?:Supplied|\(\s*Supplied\s*\))$")
 _BRACKETED = re.compile(r"\(([A-Za-z][^()/]{0,40}(?:/[^()/]{1,40})+)\)$")
 # `/ AFP / POOL / Ed Jones`, naming an agency: `Comics / demographics / economics` lists tags.
 _SLASHED = re.compile(r"(?:^|\s)(/\s*[A-Za-z][^/()]*(?:/[^/()]*)+)$")
@@ -83,6 +90,8 @@ _CREDIT_TAILS = [
     (re.compile(r"\bREUTERS\s*/\s*[^()]+$"), lambda rest: "REUTERS" in rest and "/" in rest),
     (_SLASHED, lambda rest: rest.count("/") >= 2),
     (_LABELLED, lambda rest: ":" in rest and _may_be_labelled(rest)),
+    (_PHOTO_BY_TAIL, lambda rest: " by " in rest and _may_be_labelled(rest)),
+    (_SUPPLIED, lambda rest: rest.endswith(("Supplied", "Supplied)"))),
     (_BRACKETED, _bracketed_chain),
     (_BRACKETED_NAME, _bracketed),
 ]
@@ -105,8 +114,11 @@ _CHAIN_SPLIT = re.compile(r"/|,\s")
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption line into its description and its credit (None when it has none)."""
     rest = text.rstrip()
-    if "/" not in rest and not rest.endswith(")") and not (":" in rest and _may_be_labelled(rest)):
-        return text, None  # every credit form has a slash, a label's colon or a closing bracket
+    if (
+        "/" not in rest and not rest.endswith((")", "Supplied"))
+        and not ((":" in rest or " by " in rest) and _may_be_labelled(rest))
+    ):
+        return text, None  # every credit form has a slash, a label, a closing bracket or `Supplied`
     start = len(rest)
     while True:
         for pattern, possible in _CREDIT_TAILS:
@@ -128,13 +140,13 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 # Tails that end prose too, `(AAPL/NASDAQ)` or `(The Hague)`: credits only when they name an
 # agency, or (the labelled one) when a label introduces a name.
-_NEED_AN_AGENCY = (_LABELLED, _BRACKETED, _BRACKETED_NAME, _SLASHED)
+_NEED_AN_AGENCY = (_LABELLED, _PHOTO_BY_TAIL, _BRACKETED, _BRACKETED_NAME, _SLASHED)
 
 
 def _credits(pattern: re.Pattern, named: str) -> bool:
     if pattern is _BRACKETED_NAME:
         return _agency_or_distributor(named.lower())
-    return _names_an_agency(named) or (pattern is _LABELLED and bool(_NAME_LIKE.fullmatch(named)))
+    return _names_an_agency(named) or (pattern in (_LABELLED, _PHOTO_BY_TAIL) and bool(_NAME_LIKE.fullmatch(named)))
 
 
 def is_credit_line(text: str) -> bool:
@@ -153,7 +165,8 @@ def is_credit_line(text: str) -> bool:
 
 
 def _names_an_agency(chain: str) -> bool:
-    parts = [_FILES.sub("", part.strip().lower()) for part in chain.split("/")]
+    # `Ana Ruiz/The Associated Press`: the article is no part of the name
+    parts = [_FILES.sub("", part.strip().lower()).removeprefix("the ") for part in chain.split("/")]
     return any(_agency_or_distributor(part) or part == "pool" for part in parts)
 
 

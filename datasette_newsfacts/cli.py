@@ -182,6 +182,26 @@ def merge(db_path, parts):
     click.echo(f"Merged {len(parts):,} databases: " + ", ".join(f"{n:,} {table}" for table, n in copied.items() if n))
 
 
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, writable=True))
+def refine(db_path):
+    """Re-read the articles in DB_PATH against the lines its corpus repeats.
+
+    A line found in many articles of one site, outlet or input folder is page furniture.
+    `convert` does this at the end of every run; `refine` brings the counts up to date and
+    checks every stored article against them (after a merge by hand, say, or an upgrade).
+    """
+    from . import config, repetition, storage
+
+    db = sqlite_utils.Database(db_path)
+    if not config.is_newsfacts(db.table_names()):
+        raise click.ClickException(f"{db_path}: not a database `newsfacts convert` made; convert some articles into it first")
+    storage.ensure_schema(db)
+    if not db.execute("select 1 from articles limit 1").fetchone():
+        raise click.ClickException(f"{db_path}: holds no article; convert some into it first")
+    click.echo(repetition.refresh(db, every_group=True).report())
+
+
 @cli.command(name="convert-dask")
 @click.argument("db_path", type=click.Path(dir_okay=False, writable=True))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import sidecars, storage
+from . import repetition, sidecars, storage
 from .model import Article
 from .attribution import attribute
 from .dates import iso_date, read_date
@@ -58,6 +58,7 @@ class Summary:
     # articles stored without their quotes because quote finding failed on them
     without_quotes: list[tuple[str, str | None, str]] = field(default_factory=list)
     rows: Counter = field(default_factory=Counter)
+    repeated: repetition.Refreshed | None = None  # what the end-of-run re-read found
 
     @property
     def stored(self) -> int:
@@ -74,6 +75,8 @@ class Summary:
             + ", ".join(parts)
         )
         lines = [head]
+        if self.repeated and self.repeated.blocks:
+            lines.append(self.repeated.report())
         for source, record, reason in self.failures[:20]:
             where = f"{source} (record {record})" if record else source
             lines.append(f"  failed: {where}: {reason}")
@@ -321,6 +324,9 @@ def run(
             with contextlib.suppress(Exception):
                 _build_deferred(db, announce)
         raise
+    if build_indexes:  # a partition (build_indexes=False) leaves corpus-wide evidence to the merge
+        # lines the corpus repeats: counted, and the articles they appear in re-read
+        summary.repeated = repetition.refresh(db)
     if deferred and build_indexes:
         _build_deferred(db, announce)
     return summary

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import storage
+from . import repetition, storage
 
 
 
@@ -30,6 +30,7 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
             if missing:
                 raise ValueError(f"{source}: not a newsfacts database (no {', '.join(missing)} table)")
             with target.atomic():
+                repetition.forget(target, "select id from part.articles")
                 for table in storage.ARTICLE_PARTS:
                     target.execute(f"delete from [{table}] where article_id in (select id from part.articles)")
                 target.execute("delete from articles where id in (select id from part.articles)")
@@ -39,12 +40,18 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
                     columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])
                     cursor = target.execute(f"insert into [{table}] ({columns}) select {columns} from part.[{table}]")
                     copied[table] += cursor.rowcount
+                # as parsed: the part's re-read saw only the part's evidence (the speakers
+                # its writes drop, counting from zero, come back below and are counted at the end)
+                repetition.restore_parsed(target, "part")
+                target.execute("insert or ignore into speakers select id, name, 0, 0 from part.speakers")
                 for table in ("import_errors", "sources"):
                     columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])
                     cursor = target.execute(f"insert or replace into [{table}] ({columns}) select {columns} from part.[{table}]")
                     copied[table] += cursor.rowcount
         finally:
             target.execute("DETACH DATABASE part")
+    # the partitions left corpus-wide evidence to the merge: lines repeated across all of them
+    repetition.refresh(target)
     if deferred:
         storage.build_deferred(target)  # the recount below looks quotes up by speaker
     with target.atomic():

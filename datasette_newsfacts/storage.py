@@ -19,7 +19,7 @@ from .outlets import article_outlet
 from .speakers import key as speaker_key
 
 # table -> (columns, primary key, foreign keys)
-TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
+TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, str, str]]]] = {
     "articles": (
         {
             "id": str, "source": str, "record": str, "title": str, "outlet": str, "dateline_place": str,
@@ -95,6 +95,26 @@ TABLES: dict[str, tuple[dict[str, type], str, list[tuple[str, str, str]]]] = {
         "path",
         [],
     ),
+    # Corpus repetition (see repetition.py): the groups lines are counted in, how many articles
+    # of a group hold each normalised line (`text` once a second article holds it), and each
+    # article's line keys, so that a replaced or removed article comes off the counts exactly.
+    "line_groups": (
+        {"id": int, "name": str, "articles": int},
+        "id",
+        [],
+    ),
+    "line_counts": (
+        {"group_id": int, "key": int, "sentence": int, "articles": int, "text": str},
+        ("group_id", "key"),
+        [("group_id", "line_groups", "id")],
+    ),
+    "article_lines": (
+        # no foreign key to articles: the row outlives its article until the counts forget it
+        # `undo`: what undoes the change the last re-read made (compressed JSON), if it made one
+        {"article_id": str, "group_id": int, "stamp": str, "keys": bytes, "applied": bytes, "undo": bytes},
+        "article_id",
+        [("group_id", "line_groups", "id")],
+    ),
 }
 # Parents before children, so foreign keys hold at every step.
 INSERT_ORDER = ["articles", "videos", "paragraphs", "captions", "highlights", "headings", "contributors", "blocks", "quotes"]
@@ -113,6 +133,9 @@ INDEXES = {
     "quotes": [["article_id", "position"], ["paragraph_id"], ["speaker_id"], ["speaker"], ["kind"]],
     "import_errors": [["source"]],
     "sources": [],
+    "line_groups": [["name"]],
+    "line_counts": [],
+    "article_lines": [["group_id"]],
 }
 # article_text has no ORDER BY on purpose: with one, `select count(*)` from it would build every text.
 VIEWS: dict[str, str] = {
@@ -410,6 +433,14 @@ def remove_article(db: sqlite_utils.Database, aid: str) -> None:
     delete_article(db, aid)
     db.conn.executemany("update speakers set quotes = quotes - ?, articles = articles - 1 where id = ?", [(n, sid) for sid, n in counted])
     db.conn.executemany("delete from speakers where id = ? and quotes <= 0", [(sid,) for sid, _ in counted])
+def load_rows(db: sqlite_utils.Database, aid: str, tables: tuple[str, ...] = tuple(INSERT_ORDER[1:])) -> dict[str, list[dict]]:
+    """The stored rows of one article's parts (in position order), as `article_rows` makes them."""
+    rows = {}
+    for table in tables:
+        columns = list(TABLES[table][0])
+        rows[table] = [dict(zip(columns, row)) for row in db.execute(
+            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ? order by position, id", [aid])]
+    return rows
 
 
 def delete_article(db: sqlite_utils.Database, aid: str) -> None:
@@ -453,6 +484,11 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
         db.conn.executemany(_insert_sql(table, 1), (values(row) for row in rows[full:]))
 
 
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert complete rows of one table (dicts with every column), many to a statement."""
+    _insert_rows(db, table, rows)
 
 
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:

@@ -256,3 +256,51 @@ def test_caption_forms_in_a_dump():
             "The work is the largest on the waterfront in a decade.",
         ]
     ]
+
+
+# The credit forms of issue 11, in invented examples: split off the description, then parsed.
+@pytest.mark.parametrize(
+    "line, description, credit, photographer, agency, distributor",
+    [
+        (
+            "Rescue workers search the rubble of the old quarter on Monday. (Rana Adel/The Associated Press)",
+            "Rescue workers search the rubble of the old quarter on Monday.",
+            "(Rana Adel/The Associated Press)", "Rana Adel", "AP", None,
+        ),
+        (
+            "A volunteer sorts donated coats at the church hall on Friday. Supplied",
+            "A volunteer sorts donated coats at the church hall on Friday.",
+            "Supplied", None, None, None,
+        ),
+        (
+            "Ilse Marran with the choir's first trophy.(Supplied)",
+            "Ilse Marran with the choir's first trophy.",
+            "(Supplied)", None, None, None,
+        ),
+        (
+            "Crowds gather at the pier in Kell Point on Sunday. Photo by JONAS KREL /AFP via Getty Images",
+            "Crowds gather at the pier in Kell Point on Sunday.",
+            "Photo by JONAS KREL /AFP via Getty Images", "Jonas Krel", "AFP", "Getty Images",
+        ),
+        (
+            "Students wait outside the library after the fire broke out.Credit: Senn Valley University",
+            "Students wait outside the library after the fire broke out.",
+            "Credit: Senn Valley University", None, "Senn Valley University", None,
+        ),
+    ],
+)
+def test_issue_credit_forms(line, description, credit, photographer, agency, distributor):
+    assert split_credit(line) == (description, credit)
+    assert parse_credit(credit) == Credit(credit, photographer, agency, distributor, False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The parts, the firm said, were never supplied",  # lower case: prose
+        "Supplies ran short after the storm.",
+        "Photographs by the two brothers were shown in the town hall last year",  # no name follows `by`
+    ],
+)
+def test_issue_credit_forms_leave_prose_alone(line):
+    assert split_credit(line) == (line, None)
