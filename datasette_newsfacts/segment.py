@@ -448,14 +448,17 @@ def _cut_short_copy(text: str, caption_texts: set[str]) -> bool:
 
 def _is_caption_pair(claims: _Claims, index: int, unclaimed: set[int]) -> bool:
     """Lines index and index+1 are titles, and the unclaimed lines around them are not (that
-    would be a list of links), so the pair stands between body paragraphs."""
+    would be a list of links): the pair stands between body paragraphs.  Nothing but that
+    layout ties two lines with no credit into one caption, so prose must stand right above
+    (a headline and the label under it at the top of a page are no picture's)."""
     return (
         index in unclaimed
         and index + 1 in unclaimed
         and index + 2 in unclaimed
         and _is_title(claims.text(index))
         and _is_title(claims.text(index + 1))
-        and not (index - 1 in unclaimed and _is_title(claims.text(index - 1)))
+        and index - 1 in unclaimed
+        and not _is_title(claims.text(index - 1))
         and not _is_title(claims.text(index + 2))
     )
 

@@ -334,3 +334,26 @@ def test_a_credit_line_over_furniture_is_no_bare_byline_and_a_standfirst_needs_n
     )
     assert "highlight" not in [b.kind for b in article.blocks]
     assert article.byline is None
+
+
+def test_two_titles_are_one_caption_only_between_paragraphs():
+    """A label and its caption line stand between paragraphs; a headline and the line under it
+    at the top of the page are two blocks, not one picture's caption."""
+    text = "\n".join([
+        "Quarry reopens after ten years",
+        "Valley Courier Weekend",
+        "The quarry above Senn reopened on Monday after a decade of disputes over dust and traffic.",
+        "Owners said forty people would work there by the spring.",
+        "Lorry drivers at the gate",
+        "The first lorries left the gate at six in the morning",
+        "Residents plan to watch the dust levels through the summer.",
+    ])
+    article = segment(text, "quarry.txt")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", "Quarry reopens after ten years"),
+        ("heading", "Valley Courier Weekend"),
+        ("paragraph", "The quarry above Senn reopened on Monday after a decade of disputes over dust and traffic."),
+        ("paragraph", "Owners said forty people would work there by the spring."),
+        ("caption", "Lorry drivers at the gate\nThe first lorries left the gate at six in the morning"),
+        ("paragraph", "Residents plan to watch the dust levels through the summer."),
+    ]
