@@ -76,7 +76,7 @@ def test_lines_repeated_across_an_outlet_become_furniture_in_earlier_articles_to
     invoke("convert", db_path, folder, "--silent", "--workers", "1")
     # two articles are no evidence: the masthead is read as the rules read it
     assert blocks(db_path) == [
-        ("paragraph", "Ferry timetable changes for winter"),
+        ("title", "Ferry timetable changes for winter"),
         ("paragraph", "Harbour Ledger Insider"),
         ("heading", "Tides, ferries and the people of the bay"),
         ("paragraph", STORIES[0][1]),
@@ -90,7 +90,7 @@ def test_lines_repeated_across_an_outlet_become_furniture_in_earlier_articles_to
     assert "Lines repeated across articles: 18 blocks in 6 articles became furniture" in output
     # the first article, stored before the evidence grew, is re-read
     assert blocks(db_path) == [
-        ("paragraph", "Ferry timetable changes for winter"),
+        ("title", "Ferry timetable changes for winter"),
         ("boilerplate", "Harbour Ledger Insider"),
         ("boilerplate", "Tides, ferries and the people of the bay"),
         ("paragraph", STORIES[0][1]),
@@ -98,18 +98,18 @@ def test_lines_repeated_across_an_outlet_become_furniture_in_earlier_articles_to
         ("paragraph", STORIES[0][2]),
         ("paragraph", REPEATED_QUOTE),
     ]
-    assert paragraphs(db_path) == ["Ferry timetable changes for winter", STORIES[0][1], STORIES[0][2], REPEATED_QUOTE]
+    assert paragraphs(db_path) == [STORIES[0][1], STORIES[0][2], REPEATED_QUOTE]
     db = sqlite_utils.Database(db_path)
     # the paragraphs under the tagline, read as a heading before, fall under no heading now
     assert db.execute("select count(*) from paragraphs where section is not null").fetchone() == (0,)
     assert db.execute("select count(*) from headings").fetchone() == (0,)
-    assert db.execute("select paragraphs, boilerplate, quotes from articles where source like '%story0.txt'").fetchone() == (4, 3, 1)
+    assert db.execute("select paragraphs, boilerplate, quotes from articles where source like '%story0.txt'").fetchone() == (3, 3, 1)
     assert db.execute("select text from quotes where article_id = (select id from articles where source like '%story0.txt')").fetchall() == [
         ("We will not leave the bay,",)
     ]
     # the search index follows
     assert db.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'lamp'").fetchone() == (0,)
-    assert db.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'ferry'").fetchone() == (2,)  # story0's title and first paragraph
+    assert db.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'ferry'").fetchone() == (1,)  # story0's first paragraph (its headline is the title)
     assert db.execute("select name, articles from line_groups").fetchall() == [(f"folder:{folder}", 6)]
     assert sorted(db.execute("select text, articles, sentence from line_counts where articles > 1").fetchall()) == sorted([
         ("harbour ledger insider", 6, 0),
@@ -144,13 +144,13 @@ def test_evidence_that_shrinks_gives_the_body_back(tmp_path):
     db_path = tmp_path / "news.db"
     invoke("convert", db_path, folder, "--silent", "--workers", "1")
     # 4 articles: the short lines (3 or more) and the plea (4 or more) are furniture
-    assert [kind for kind, _ in blocks(db_path)] == ["paragraph", "boilerplate", "boilerplate", "paragraph", "boilerplate", "paragraph", "paragraph"]
+    assert [kind for kind, _ in blocks(db_path)] == ["title", "boilerplate", "boilerplate", "paragraph", "boilerplate", "paragraph", "paragraph"]
     # two pages are edited: the plea goes from them, so it stands in two articles only
     for number in (2, 3):
         path = folder / f"story{number}.txt"
         path.write_text(path.read_text(encoding="utf-8").replace(FURNITURE[2] + "\n", ""), encoding="utf-8")
     invoke("convert", db_path, folder, "--silent", "--workers", "1")
-    assert [kind for kind, _ in blocks(db_path)] == ["paragraph", "boilerplate", "boilerplate", "paragraph", "paragraph", "paragraph", "paragraph"]
+    assert [kind for kind, _ in blocks(db_path)] == ["title", "boilerplate", "boilerplate", "paragraph", "paragraph", "paragraph", "paragraph"]
     assert "Keep the lamp lit for local reporting." in paragraphs(db_path)
 
 
@@ -232,7 +232,7 @@ def test_a_quote_in_furniture_goes_with_it_and_comes_back(tmp_path):
         ("Edda Stroem", 1, 1), ("the harbour master", 2, 2)
     ]
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bay together'").fetchone() == (1,)
-    assert db.execute("select quotes, paragraphs, boilerplate from articles where source like '%story0.txt'").fetchone() == (2, 6, 3)
+    assert db.execute("select quotes, paragraphs, boilerplate from articles where source like '%story0.txt'").fetchone() == (2, 5, 3)
 
 
 def test_pages_of_one_site_are_one_group_whatever_their_folder(tmp_path):
