@@ -350,7 +350,7 @@ def test_two_titles_are_one_caption_only_between_paragraphs():
     ])
     article = segment(text, "quarry.txt")
     assert [(block.kind, block.text) for block in article.blocks] == [
-        ("paragraph", "Quarry reopens after ten years"),
+        ("title", "Quarry reopens after ten years"),
         ("heading", "Valley Courier Weekend"),
         ("paragraph", "The quarry above Senn reopened on Monday after a decade of disputes over dust and traffic."),
         ("paragraph", "Owners said forty people would work there by the spring."),
