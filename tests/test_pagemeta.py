@@ -96,6 +96,18 @@ def test_a_page_naming_nothing_has_no_outlet(tmp_path, run_cli):
     }
 
 
+def test_a_date_printed_only_in_the_text_is_found_by_htmldate(tmp_path, run_cli):
+    body = "<article><p class='date'>Published 4 March 2024</p>" + STORY[9:]
+    row = stored(tmp_path, run_cli, "<title>Ferry runs again</title>", body)
+    assert row["published"] == "2024-03-04"
+
+
+def test_metadata_dates_come_before_any_printed_in_the_text(tmp_path, run_cli):
+    head = "<meta property='article:published_time' content='2024-03-02T08:00:00Z'><title>Ferry runs again</title>"
+    body = "<article><p class='date'>Updated 4 March 2024</p>" + STORY[9:]
+    assert stored(tmp_path, run_cli, head, body)["published"] == "2024-03-02T08:00:00Z"
+
+
 def test_an_h1_naming_a_section_gives_way_to_the_title(tmp_path, run_cli):
     body = "<h1>Rivers Health Centre</h1>" + STORY
     row = stored(tmp_path, run_cli, "<title>Ferry runs again after the flood</title>", body)
