@@ -82,6 +82,15 @@ def test_an_app_name_that_is_the_address_label_and_a_time_in_the_story(tmp_path,
     }
 
 
+def test_a_site_name_in_lower_case_takes_the_capital_another_name_gives_it(tmp_path, run_cli):
+    head = (
+        "<meta property='og:site_name' content='the Senn Herald'><meta name='application-name' content='The Senn Herald'>"
+        "<title>Ferry runs again | Rivers | The Senn Herald</title>"
+    )
+    row = stored(tmp_path, run_cli, head)
+    assert (row["outlet"], row["title"]) == ("The Senn Herald", "Ferry runs again | Rivers")
+
+
 def test_no_site_name_the_address_gives_the_site(tmp_path, run_cli):
     head = "<title>Ferry runs again</title><link rel='canonical' href='https://news.tarnby.co.uk/ferry'>"
     assert stored(tmp_path, run_cli, head) == {
