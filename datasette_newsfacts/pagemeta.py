@@ -15,7 +15,6 @@ import html
 import json
 import re
 from dataclasses import dataclass
-
 from datetime import date
 
 from bs4 import BeautifulSoup
