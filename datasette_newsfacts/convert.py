@@ -269,7 +269,8 @@ def run(
                     continue
                 # the worker reuses it; a document that is a whole plain file has it already
                 whole_file = stat and item.source == path and item.record is None and not path.lower().endswith(".gz")
-                item.sha256 = stat[1] if whole_file else hashlib.sha256(_payload_bytes(item)).hexdigest()
+                own = None if whole_file else (0, hashlib.sha256(_payload_bytes(item)).hexdigest())
+                item.sha256 = stat[1] if whole_file else sidecars.with_digest(own, sidecar)[1]
                 if not force and storage.stored_sha256(db, aid) == item.sha256:
                     summary.unchanged += 1
                     # a stored article's only possible error is why it has no quotes: it stays

@@ -756,7 +756,7 @@ def parse_html(markup: str, source: str) -> Article:
         pieces, bylines = [_Piece("lines", line) for line in _flat_lines(soup.body or soup)], []
     article = _assemble(pieces, source)
     try:
-        found = page_metadata(soup, bylines)
+        found = page_metadata(soup, bylines, markup)
     except RecursionError:
         found = PageMetadata()
     article.title, article.outlet, article.url, article.published = found.title, found.outlet, found.url, found.published

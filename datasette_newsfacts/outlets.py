@@ -107,6 +107,9 @@ def choose(strong: list[str], weak: list[str], handles: list[str], url: str | No
         score += bool(label and key(name) == key(label))  # the address's own label (`Nature` at nature.com)
         if score > best_score or (best is None and index < eligible_unagreed):
             best, best_score = name, score
+    if best and not best[:1].isupper():
+        # `the Guardian` beside `The Guardian`: the same name, written as a name
+        best = next((name for name in candidates if key(name) == key(best) and name[:1].isupper()), best)
     if best and _DOMAIN_SHAPED.match(best):
         first = key(best.split(".", 1)[0])
         best = next((segment for segment in segments if key(segment) == first), best)

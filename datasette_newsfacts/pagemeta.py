@@ -5,7 +5,8 @@ skipped), then `og:` and `article:` meta tags and the canonical link, then the v
 "By ..." line.  The outlet is chosen among the names the page gives its site (`outlets.choose`);
 the title loses the site's name and a date printed beside it (`Headline | DW | 19.01.2020`);
 the date, when no metadata gives it, is read from an itemprop, a `<time>` in the story, the
-address (`/2023/11/06/`) or the title.  Never raises.
+address (`/2023/11/06/`) or the title, and last by htmldate (dates printed in the text).
+Never raises.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import html
 import json
 import re
 from dataclasses import dataclass
-
 from datetime import date
 
 from bs4 import BeautifulSoup
@@ -243,8 +243,22 @@ def _published_in_markup(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def page_metadata(soup: BeautifulSoup, bylines: list[str]) -> PageMetadata:
-    """What the page's metadata and markup say about the article (see the module's docstring)."""
+def _date_by_htmldate(markup: str | None) -> str | None:
+    """htmldate's reading of the page (its dates in text, scripts and links, original date
+    first), for pages whose metadata gives none; None when it finds none or fails."""
+    if not markup:
+        return None
+    try:
+        from htmldate import find_date
+
+        return find_date(markup, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # a library's failure on odd markup costs the date, never the article
+        return None
+
+
+def page_metadata(soup: BeautifulSoup, bylines: list[str], markup: str | None = None) -> PageMetadata:
+    """What the page's metadata and markup say about the article (see the module's docstring);
+    `markup`, the page's HTML, lets htmldate look for a date when nothing else gives one."""
     meta: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
@@ -306,6 +320,7 @@ def page_metadata(soup: BeautifulSoup, bylines: list[str]) -> PageMetadata:
         or date_in_url(urls)
         or printed
         or next((found for raw in raw_titles if (found := trim_title(raw, names)[1])), None)
+        or _date_by_htmldate(markup)
     )
     byline = (
         join_names(_names(from_ld("author")))

@@ -82,6 +82,15 @@ def test_an_app_name_that_is_the_address_label_and_a_time_in_the_story(tmp_path,
     }
 
 
+def test_a_site_name_in_lower_case_takes_the_capital_another_name_gives_it(tmp_path, run_cli):
+    head = (
+        "<meta property='og:site_name' content='the Senn Herald'><meta name='application-name' content='The Senn Herald'>"
+        "<title>Ferry runs again | Rivers | The Senn Herald</title>"
+    )
+    row = stored(tmp_path, run_cli, head)
+    assert (row["outlet"], row["title"]) == ("The Senn Herald", "Ferry runs again | Rivers")
+
+
 def test_no_site_name_the_address_gives_the_site(tmp_path, run_cli):
     head = "<title>Ferry runs again</title><link rel='canonical' href='https://news.tarnby.co.uk/ferry'>"
     assert stored(tmp_path, run_cli, head) == {
@@ -94,6 +103,18 @@ def test_a_page_naming_nothing_has_no_outlet(tmp_path, run_cli):
     assert stored(tmp_path, run_cli, "<title>Ferry runs again</title>") == {
         "title": "Ferry runs again", "outlet": None, "published": None, "url": None, "byline": None,
     }
+
+
+def test_a_date_printed_only_in_the_text_is_found_by_htmldate(tmp_path, run_cli):
+    body = "<article><p class='date'>Published 4 March 2024</p>" + STORY[9:]
+    row = stored(tmp_path, run_cli, "<title>Ferry runs again</title>", body)
+    assert row["published"] == "2024-03-04"
+
+
+def test_metadata_dates_come_before_any_printed_in_the_text(tmp_path, run_cli):
+    head = "<meta property='article:published_time' content='2024-03-02T08:00:00Z'><title>Ferry runs again</title>"
+    body = "<article><p class='date'>Updated 4 March 2024</p>" + STORY[9:]
+    assert stored(tmp_path, run_cli, head, body)["published"] == "2024-03-02T08:00:00Z"
 
 
 def test_an_h1_naming_a_section_gives_way_to_the_title(tmp_path, run_cli):

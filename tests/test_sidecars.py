@@ -86,8 +86,13 @@ def test_a_bad_sidecar_costs_its_metadata_not_the_article(tmp_path, run_cli, con
     assert error["reason"].startswith(reason) and "converted without it" in error["reason"]
 
 
-def test_editing_the_sidecar_alone_converts_the_dump_again(tmp_path, run_cli):
-    write(tmp_path / "ferry.txt", DUMP)
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_editing_the_sidecar_alone_converts_the_dump_again(tmp_path, run_cli, gzipped):
+    if gzipped:
+        with gzip.open(tmp_path / "ferry.txt.gz", "wt", encoding="utf-8") as handle:
+            handle.write(DUMP)
+    else:
+        write(tmp_path / "ferry.txt", DUMP)
     sidecar = write(tmp_path / "ferry.json", json.dumps({"title": "Ferry runs again"}))
     db = tmp_path / "news.db"
     assert run_cli("convert", db, tmp_path, "--silent").exit_code == 0
