@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
-from . import config
+from . import config, storage
 from .links import article_url, filtered_table_url, speaker_url, start_url
 from .recognise import is_newsfacts_database, newsfacts_database_names, recognise_databases
 from .speakers import key as speaker_key
@@ -292,6 +292,8 @@ async def start_page(datasette, request):
         article["url"] = article_url(datasette, name, article["id"])
         article["label"] = article["title"] or Path(article["source"] or article["id"]).name
     queries = await datasette.get_canned_queries(name, request.actor)
+    names = {row[0] for row in (await db.execute(storage.SCHEMA_NAMES)).rows}
+    notices = [f"The search index {problem}: {storage.MEND_SEARCH}." for problem in storage.search_index_problems(names, totals["articles"] > 0)]
     present = set(await db.table_names()) | set(await db.view_names())
     tables = [table for table in config.TABLES if table in present]
     return Response.html(
@@ -299,6 +301,7 @@ async def start_page(datasette, request):
             "newsfacts_start.html",
             {
                 "database": name,
+                "notices": notices,
                 "totals": totals,
                 "speaker_bars": bars(top_speakers, "name", "quotes", lambda row: speaker_url(datasette, name, row["id"])),
                 "agency_bars": bars(
