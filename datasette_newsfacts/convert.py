@@ -220,6 +220,10 @@ def run(
     """
     options = options or Options()
     fields = fields or Fields()
+    names = {name for (name,) in db.execute(storage.SCHEMA_NAMES)}
+    has_articles = "articles" in names and db.execute("select 1 from articles limit 1").fetchone() is not None
+    for problem in storage.search_index_problems(names, has_articles):
+        announce(f"The search index {problem}: rebuilding it now.")
     # a first load into an empty database builds its search indexes once, at the end
     deferred = storage.ensure_schema(db, defer=True)
     summary = Summary()

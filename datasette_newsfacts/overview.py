@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound
 
-from . import compat, config
+from . import compat, config, storage
 from .display import bars, marked, periods, readable_date, timeline_svg
 from .links import article_url, filtered_table_url, speaker_url, start_url
 from .pages import database_for, respond, rows
@@ -118,9 +118,12 @@ async def start_page(datasette, request):
     timeline = await _timeline(db)
     queries = await compat.canned_queries(datasette, name, request.actor)
     present = set(await db.table_names()) | set(await db.view_names())
+    names = {row[0] for row in (await db.execute(storage.SCHEMA_NAMES)).rows}
+    notices = [f"The search index {problem}: {storage.MEND_SEARCH}." for problem in storage.search_index_problems(names, totals["articles"] > 0)]
     speaker_bar = lambda rows_: bars(rows_, "name", "quotes", lambda row: speaker_url(datasette, name, row["id"]))  # noqa: E731
     data = {
         "database": name,
+        "notices": notices,
         "totals": totals,
         "import_errors": {"count": errors, "url": datasette.urls.table(name, "import_errors")},
         "search_url": search_url(datasette, name),

@@ -7,8 +7,10 @@ for a first load, which builds its search and facet indexes once at the end.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import sqlite3
 import operator
 from datetime import datetime, timezone
 
@@ -235,7 +237,7 @@ def _deferrable(table: str, columns: list[str]) -> bool:
 def build_deferred(db: sqlite_utils.Database) -> None:
     """Make the indexes and search indexes `ensure_schema(defer=True)` left out (a no-op when none are).
 
-    Call it outside a transaction: sqlite-utils commits while it fills a search index.
+    Each search index is made in a transaction of its own: whole, or not at all.
     """
     with db.atomic():
         for name, indexes in INDEXES.items():
@@ -244,10 +246,53 @@ def build_deferred(db: sqlite_utils.Database) -> None:
         for sql in EXTRA_INDEXES.values():
             db.execute(sql)
     for name, columns in FTS.items():
-        # sqlite-utils makes a search index in three commits (table, rows, triggers): one
-        # stopped half-way has no triggers yet, and replace=True makes it again; a whole one
-        # is left as it is
-        db[name].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
+        # sqlite-utils makes a search index in three scripts (table, rows, triggers), each
+        # committing on its own: run in one transaction, a kill part-way leaves no index rather
+        # than one without triggers that search answers wrongly from.  replace=True makes a
+        # half-made one (from an older version) again, and leaves a whole one as it is.
+        with _scripts_in_one_transaction(db), db.atomic():
+            db[name].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
+
+
+@contextlib.contextmanager
+def _scripts_in_one_transaction(db: sqlite_utils.Database):
+    """sqlite-utils' `executescript` calls, statement by statement inside the open transaction
+    (Python's executescript commits first)."""
+
+    def execute_script(script: str):
+        statement = ""
+        for line in script.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):  # knows a trigger's body runs to its END;
+                db.conn.execute(statement)
+                statement = ""
+        if statement.strip():
+            db.conn.execute(statement)
+
+    db.executescript = execute_script
+    try:
+        yield
+    finally:
+        del db.executescript
+
+
+def search_index_problems(names: set[str], has_articles: bool) -> list[str]:
+    """What is wrong with the search indexes, given the names in sqlite_master: a missing
+    index, or one without the triggers that keep it in step with its table."""
+    if not has_articles:
+        return []
+    problems = []
+    for table in FTS:
+        if f"{table}_fts" not in names:
+            problems.append(f"{table}_fts is missing, so search finds nothing there (a first convert was stopped before its closing index build)")
+        elif not {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= names:
+            problems.append(f"{table}_fts has lost its triggers, so search answers from stale rows (a convert was stopped while building it)")
+    return problems
+
+
+# The query whose names search_index_problems reads.
+SCHEMA_NAMES = "select name from sqlite_master"
+MEND_SEARCH = "run newsfacts convert on this database again (any input, an unchanged one will do) to rebuild it"
 
 
 def ensure_views(db) -> None:

@@ -253,3 +253,101 @@ def test_batches_are_bounded_by_the_bytes_their_articles_hold(tmp_path, monkeypa
     assert invoke(tmp_path / "n.db", folder).exit_code == 0  # --batch-size stays 500
     assert written == [2, 1, 1, 2, 2]  # 0-1, 2, the large 3 alone, 4-5, 6-7
     assert rows(tmp_path / "n.db", "select count(*) from articles") == [(8,)]
+
+
+# --- the search index: whole or absent, and a broken one is said ---
+
+
+def test_a_search_index_build_stopped_part_way_leaves_no_half_made_index(tmp_path):
+    from datasette_newsfacts import storage
+    from datasette_newsfacts.segment import segment
+
+    db = sqlite_utils.Database(tmp_path / "n.db")
+    storage.ensure_schema(db, defer=True)
+    storage.save_rows(db, [storage.article_rows(segment(STORY, "story.txt"), sha256="x", size=1)])
+
+    def stopped_before_triggers(action, *args):  # as a kill between the index's rows and its triggers
+        return sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_CREATE_TRIGGER else sqlite3.SQLITE_OK
+
+    db.conn.set_authorizer(stopped_before_triggers)
+    with pytest.raises(sqlite3.DatabaseError):
+        storage.build_deferred(db)
+    db.conn.set_authorizer(None)
+    assert rows(tmp_path / "n.db", "select name from sqlite_master where name like '%_fts'") == []
+
+
+@pytest.fixture
+def half_made(tmp_path, story):
+    """A converted database whose paragraphs search index lost its triggers, as an older
+    version left it when killed while building it."""
+    db_path = tmp_path / "n.db"
+    invoke(db_path, story)
+    with sqlite3.connect(db_path) as conn:
+        for suffix in ("ai", "ad", "au"):
+            conn.execute(f"drop trigger paragraphs_{suffix}")
+    return db_path
+
+
+def test_a_half_made_search_index_is_said_and_mended_by_the_next_convert(tmp_path, half_made):
+    from datasette_newsfacts import convert as conversion
+
+    other = tmp_path / "other.txt"
+    other.write_text("Lawmakers came back on Friday.\n", encoding="utf-8")
+    said = []
+    db = opening.open_database(str(half_made))
+    conversion.run(db, [str(other)], announce=said.append)
+    opening.close_database(db)
+    assert said == ["The search index paragraphs_fts has lost its triggers, so search answers from stale rows "
+                    "(a convert was stopped while building it): rebuilding it now."]
+    assert rows(half_made, "select count(*) from paragraphs_fts where paragraphs_fts match 'lawmakers'") == [(2,)]
+    assert rows(half_made, "select count(*) from sqlite_master where name like 'paragraphs_a_'") == [(3,)]
+
+
+@pytest.mark.asyncio
+async def test_the_start_page_says_when_search_is_out_of_step(half_made):
+    from bs4 import BeautifulSoup
+    from datasette.app import Datasette
+
+    ds = Datasette([str(half_made)])
+    response = await ds.client.get("/-/newsfacts/n")
+    assert response.status_code == 200
+    notices = [p.get_text() for p in BeautifulSoup(response.text, "html.parser").select("p.nf-notice")]
+    assert notices == ["The search index paragraphs_fts has lost its triggers, so search answers from stale rows (a convert "
+                       "was stopped while building it): run newsfacts convert on this database again (any input, an "
+                       "unchanged one will do) to rebuild it."]
+
+
+def test_workers_do_not_outlive_a_parent_killed_outright(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(400):
+        (folder / f"{n:03d}.txt").write_text(STORY.replace("Tuesday", f"day {n}") * 30, encoding="utf-8")
+    command = [sys.executable, "-m", "datasette_newsfacts", "convert", str(tmp_path / "n.db"), str(folder), "--silent", "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, workers = time.monotonic() + 60, []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.05)
+        with open(f"/proc/{process.pid}/task/{process.pid}/children") as handle:
+            workers = [int(pid) for pid in handle.read().split()]
+    assert len(workers) == 2
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    time.sleep(1)
+
+    def running(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                return handle.read().split(") ", 1)[1][:1] not in "ZX"
+        except OSError:
+            return False
+
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
