@@ -130,8 +130,14 @@ class _Resolver:
         search each costs less than reading the article's vocabulary)."""
         lower = word.lower()
         if lower not in self._lower_case:
-            # after a space, before a space or a point: plain substring tests, far cheaper than a pattern
-            self._lower_case[lower] = any(f" {lower}{end}" in self._text for end in " ,.;:")
+            # after a space and before no letter: a substring search, far cheaper than a pattern
+            text, needle, found = self._text, " " + lower, False
+            at = text.find(needle)
+            while at >= 0 and not found:
+                after = text[at + len(needle) : at + len(needle) + 1]
+                found = not (after.isalnum() or after in "’'-")
+                at = text.find(needle, at + 1)
+            self._lower_case[lower] = found
         return self._lower_case[lower]
 
     @functools.cached_property
@@ -210,7 +216,7 @@ class _Resolver:
             return self.resolve(cleaned, role)
         tokens = cleaned.split()
         first = tokens[0]
-        if first[:1].isupper() and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first) and first not in self.known_tokens:
+        if first[:1].isupper() and first not in self.known_tokens and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first):
             # capitalised only as a sentence's first word (`Former`, `Back`): the article writes it in lower case
             tokens[0] = tokens[0].lower()
             cleaned = " ".join(tokens)
@@ -254,13 +260,15 @@ _NOT_IN_NP = {"is", "was", "were", "are", "has", "have", "had", "will", "would",
               "i", "our", "your", "my", "me", "us"}
 
 # Adverbs by their form (-ly) and those of time and sequence, which follow a subject.
-_ADVERB = re.compile(r"^(?:[a-z]+ly|later|then|also|again|once|now|still|first|too|instead|further|today|"
-                     r"yesterday|tonight|ago|earlier|meanwhile|however|though)$")
+_ADVERB = (r"[a-z]+ly|later|then|also|again|once|now|still|first|too|instead|further|today|"
+           r"yesterday|tonight|ago|earlier|meanwhile|however|though")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
-_DAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A span of time heads no phrase that could speak.
-_TIME_HEAD = re.compile(r"^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|nights?|mornings?|"
-                        r"evenings?|weekends?)$", re.I)
+_TIME = (r"(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|nights?|mornings?|"
+         r"evenings?|weekends?)")
+_AFTER_HEAD = re.compile(rf"(?:{_ADVERB}|{_DAY})$")
+_NO_HEAD = re.compile(rf"(?:{_TIME}|{_DAY})$")
 
 _PREPOSITIONS = {"with", "of", "from", "at", "for", "in", "on", "by", "to", "about", "near", "outside", "inside"}
 
@@ -275,6 +283,11 @@ def _clean_np(np: str) -> str | None:
     tokens = _ASIDE.sub("", np).strip(" ,;:").split() if "(" in np else np.strip(" ,;:").split()
     while tokens and tokens[0].lower() in _LEADING:
         tokens.pop(0)
+    # `a White House official who spoke anonymously`: a relative clause is about the speaker, not the name
+    for index in range(1, len(tokens)):
+        if tokens[index] in ("who", "whose", "which"):
+            del tokens[index:]
+            break
     if not tokens or len(tokens) > 12:
         return None
     # "a report highlighting the ...": a participle taking an object starts a clause about the
@@ -292,12 +305,16 @@ def _clean_np(np: str) -> str | None:
         tokens[-1] = tokens[-1].rstrip(".")
     # what follows the head is no part of the phrase: an adverb (`Salazar merely`, `Noem
     # later`) or the day it was said (`Trump Thursday`)
-    while len(tokens) > 1 and (_ADVERB.match(tokens[-1]) or _DAY.match(tokens[-1])):
+    while len(tokens) > 1 and _AFTER_HEAD.match(tokens[-1]):
         tokens.pop()
     if tokens[-1].lower() in PRONOUNS:
         return tokens[-1]  # "She further"
-    if _TIME_HEAD.match(tokens[-1]) or _DAY.match(tokens[-1]) or (tokens[0][:1].islower() and tokens[0].endswith("ing")):
-        return None  # a stretch of time (`Several months`), or a clause (`saying the city`)
+    if _NO_HEAD.match(tokens[-1]) or (
+        tokens[0].endswith("ing") and (tokens[0][:1].islower() or (len(tokens) > 1 and tokens[1][:1].islower()))
+    ):
+        return None  # a stretch of time (`Several months`), or a clause (`saying the city`, `Smiling broadly`)
+    if any(t.endswith(("n’t", "n't")) for t in tokens):
+        return None  # a negated verb ends the subject: `Jo Park wouldn’t`
     # `US`, `IT`: an acronym in capitals is a name, not the pronoun it spells
     if any(t.lower().strip(",") in _NOT_IN_NP and not (len(t) > 1 and t.isupper()) for t in tokens):
         return None
@@ -359,14 +376,18 @@ _FULL_NAME = re.compile(
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 _LOWER_WORD = re.compile(r"\b[a-z]{4}")
+_UPPER_WORD = re.compile(r"\b[A-Z][a-z]{3}")
 _HEADLINE_LONGEST = 160
 
 
 def _title_case_words(text: str) -> list[str] | None:
     """The capitalised words of a line in title case (three in four words of four letters or
     more capitalised), or None for a line that is not."""
-    if len(text) > _HEADLINE_LONGEST or len(_LOWER_WORD.findall(text)) > 6:
-        return None  # prose: no need to read all its words
+    if len(text) > _HEADLINE_LONGEST:
+        return None  # prose: no need to read its words
+    lower = len(_LOWER_WORD.findall(text))
+    if lower > 6 or len(_UPPER_WORD.findall(text)) < max(3, 3 * lower):
+        return None  # too few capitalised words to be three in four
     content = [word for word in _WORDS.findall(text) if len(word) >= 4]
     capitalised = [word for word in content if word[0].isupper()]
     return capitalised if len(capitalised) >= 3 and len(capitalised) >= 0.75 * len(content) else None
@@ -386,12 +407,9 @@ def _full_names(paragraphs: list[str], is_headline: Callable[[str], bool] = lamb
     (never from a headline, whose capitalised words run into junk names)."""
     names: dict[str, None] = {}
     for text in paragraphs:
-        found = _FULL_NAME.findall(text)
-        if not found or (len(text) <= _HEADLINE_LONGEST and is_headline(text)):
-            continue
-        for run in found:
-            if name := _person_in(run):
-                names.setdefault(name, None)
+        people = [name for run in _FULL_NAME.findall(text) if (name := _person_in(run))]
+        if people and not (len(text) <= _HEADLINE_LONGEST and is_headline(text)):
+            names.update(dict.fromkeys(people))
     return list(names)
 
 

@@ -82,7 +82,11 @@ TABLES: dict[str, dict] = {
         "description": "People and bodies that are quoted, with how often.",
         "sort_desc": "quotes",
         "label_column": "name",
-        "columns": {"name": "Canonical name (links to the speaker page)"},
+        "facets": ["kind"],
+        "columns": {
+            "name": "Canonical name (links to the speaker page)",
+            "kind": "person (named), organisation (a body or a document) or unnamed (a source described, not named: officials, a spokesman)",
+        },
     },
     "quotes": {
         "description": "Direct quotations in body paragraphs, with who said them.",
@@ -157,6 +161,22 @@ where speakers.quotes >= cast(:min_quotes as integer)
 order by speakers.quotes desc, speakers.name
 """.strip(),
         "full_download": ("speakers", None),
+    },
+    "newsfacts_speakers_by_kind": {
+        "title": "Named people, organisations and unnamed sources",
+        "description": (
+            "How many speakers of each kind are quoted, and how often: named people apart from bodies "
+            "and from sources described but not named (officials, a spokesman)."
+        ),
+        "params": [],
+        "sql": """
+select speakers.kind, count(*) as speakers, sum(speakers.quotes) as quotes,
+  round(100.0 * sum(speakers.quotes) / (select sum(quotes) from speakers), 1) as percent_of_quotes
+from speakers
+group by speakers.kind
+order by quotes desc
+""".strip(),
+        "full_download": None,  # three rows at most
     },
     "newsfacts_photo_credits": {
         "title": "Photo credits by agency and photographer",

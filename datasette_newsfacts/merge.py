@@ -34,7 +34,10 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
                 for table in storage.ARTICLE_PARTS:
                     target.execute(f"delete from [{table}] where article_id in (select id from part.articles)")
                 target.execute("delete from articles where id in (select id from part.articles)")
-                target.execute("insert or ignore into speakers select id, name, 0, 0 from part.speakers")
+                target.execute(
+                    "insert or ignore into speakers (id, name, kind, articles, quotes) "
+                    "select id, name, kind, 0, 0 from part.speakers"
+                )
                 copied["speakers"] += target.execute("select count(*) from part.speakers").fetchone()[0]
                 for table in storage.INSERT_ORDER:
                     columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])

@@ -106,6 +106,7 @@ def kind(name: str) -> str:
     """What a canonical speaker is: a named `person`; an `organisation` (a body or a document,
     named or described: `KCNA`, `the ministry`); or an `unnamed` source, a person described
     but not named (`officials`, `a spokesman for the ministry`)."""
-    if name[:1].isupper() or name[:1].isdigit():
+    described = name.split(" ", 1)[0].lower() in ("a", "an", "the")  # `A spokesman for ...`
+    if (name[:1].isupper() or name[:1].isdigit()) and not described:
         return "person" if is_person_name(name) else "organisation"
     return "unnamed" if HUMAN_NOUN.search(name) else "organisation"

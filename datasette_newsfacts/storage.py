@@ -18,7 +18,7 @@ import sqlite_utils
 
 from .model import Article
 from .outlets import article_outlet
-from .speakers import key as speaker_key
+from .speakers import key as speaker_key, kind as speaker_kind
 
 # table -> (columns, primary key, foreign keys)
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, str, str]]]] = {
@@ -74,7 +74,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, 
         [("article_id", "articles", "id")],
     ),
     "speakers": (
-        {"id": str, "name": str, "articles": int, "quotes": int},
+        {"id": str, "name": str, "kind": str, "articles": int, "quotes": int},
         "id",
         [],
     ),
@@ -131,7 +131,7 @@ INDEXES = {
     "highlights": [["article_id", "position"]],
     "headings": [["article_id", "position"]],
     "contributors": [["article_id"], ["name"], ["outlet"]],
-    "speakers": [["name"], ["quotes"]],
+    "speakers": [["name"], ["quotes"], ["kind"]],
     "quotes": [["article_id", "position"], ["paragraph_id"], ["speaker_id"], ["speaker"], ["kind"]],
     "import_errors": [["source"]],
     "sources": [],
@@ -186,6 +186,11 @@ def ensure_schema(db: sqlite_utils.Database, *, defer: bool = False) -> bool:
         for name, (columns, pk, foreign_keys) in TABLES.items():
             if not db[name].exists():
                 db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
+            else:  # a database made before the schema gained a column gets it, empty
+                existing = db[name].columns_dict
+                for column, kind in columns.items():
+                    if column not in existing:
+                        db[name].add_column(column, kind)
         defer = defer and db.execute("select 1 from articles limit 1").fetchone() is None
         for name, indexes in INDEXES.items():
             for columns in indexes:
@@ -195,7 +200,16 @@ def ensure_schema(db: sqlite_utils.Database, *, defer: bool = False) -> bool:
     if not defer:
         build_deferred(db)
         rekey_speakers(db)
+    classify_speakers(db)
     return defer
+
+
+def classify_speakers(db: sqlite_utils.Database) -> None:
+    """Speakers stored before speakers had a kind get theirs."""
+    stale = [(speaker_kind(name), sid) for sid, name in db.execute("select id, name from speakers where kind is null")]
+    if stale:
+        with db.atomic():
+            db.conn.executemany("update speakers set kind = ? where id = ?", stale)
 
 
 def rekey_speakers(db: sqlite_utils.Database) -> None:
@@ -209,7 +223,7 @@ def rekey_speakers(db: sqlite_utils.Database) -> None:
         return
     with db.atomic():
         for old, new in stale:
-            db.execute("insert or ignore into speakers (id, name, articles, quotes) select ?, name, 0, 0 from speakers where id = ?", [new, old])
+            db.execute("insert or ignore into speakers (id, name, kind, articles, quotes) select ?, name, kind, 0, 0 from speakers where id = ?", [new, old])
             db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new, old])
             db.execute("delete from speakers where id = ?", [old])
         recount_speakers(db, sorted({new for _, new in stale}))
@@ -578,7 +592,10 @@ def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> 
                     if sid not in seen:
                         seen.add(sid)
                         change[1] += 1
-        db.conn.executemany("insert or ignore into speakers (id, name, articles, quotes) values (?, ?, 0, 0)", speakers.items())
+        db.conn.executemany(
+            "insert or ignore into speakers (id, name, kind, articles, quotes) values (?, ?, ?, 0, 0)",
+            ((sid, name, speaker_kind(name)) for sid, name in speakers.items()),
+        )
         for table in INSERT_ORDER:
             _insert_rows(db, table, [row for rows in batch for row in rows[table]])
         db.conn.executemany(

@@ -357,3 +357,16 @@ def test_a_word_capitalised_only_at_a_sentence_start_is_no_name():
         "Ever since, “nobody has come,” the clerk said.",
     )
     assert [speaker for _, speaker, _ in found] == [None, "the clerk"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["Smiling broadly, the mayor Ada Brill spoke first.", "Smiling broadly at the crowd: “We won.”"], None),
+        (["Ferry boss Tom Oduya wouldn’t say more: “We are done.”"], None),
+        (["“We are talking,” said a council official who spoke anonymously."], "a council official"),
+        (["“The bridge will close on Monday,” the Tollby Herald reported."], "Tollby Herald"),
+    ],
+)
+def test_a_clause_is_no_part_of_the_speakers_phrase(paragraphs, speaker):
+    assert _speakers(*paragraphs)[-1][1] == speaker
