@@ -21,6 +21,7 @@ from .pages import database_for, respond, rows
 
 ARTICLE_LIST_LIMIT = 20
 OUTLET_ARTICLE_LIMIT = 100
+OUTLET_SAMPLE = 5000  # the newest articles an outlet's speaker and credit charts count over
 CHART_ROWS = 10
 TIMELINE_SERIES = [("articles", "#2563eb"), ("quotes", "#d97706")]
 # A month is the first seven characters of an ISO 8601 date; other forms are left out.
@@ -228,19 +229,22 @@ async def outlet_page(datasette, request):
         article["url"] = article_url(datasette, name, article["id"])
         article["label"] = article_label(article)
         article["published_readable"] = readable_date(article["published"])
+    # Who it quotes and credits, counted over its newest articles: over every article of an
+    # outlet with tens of thousands, the joins outlast Datasette's time limit for a query.
+    recent = "with recent(id) as (select id from articles where outlet = ? order by rowid desc limit ?) "
     speakers = await rows(
-        db, "select quotes.speaker_id as id, max(quotes.speaker) as name, count(*) as quotes, "
-        "count(distinct quotes.article_id) as articles from articles join quotes on quotes.article_id = articles.id "
-        "where articles.outlet = ? and quotes.speaker_id is not null group by quotes.speaker_id "
-        "order by quotes desc, name limit ?", [outlet, CHART_ROWS],
+        db, recent + "select quotes.speaker_id as id, max(quotes.speaker) as name, count(*) as quotes, "
+        "count(distinct quotes.article_id) as articles from recent join quotes on quotes.article_id = recent.id "
+        "where quotes.speaker_id is not null group by quotes.speaker_id "
+        "order by quotes desc, name limit ?", [outlet, OUTLET_SAMPLE, CHART_ROWS],
     )
     credits = {}
     for column in ("agency", "photographer"):
         credits[column] = await rows(
-            db, f"select captions.{column} as name, count(*) as captions from articles "
-            f"join captions on captions.article_id = articles.id where articles.outlet = ? "
-            f"and captions.{column} is not null group by captions.{column} order by captions desc, name limit ?",
-            [outlet, CHART_ROWS],
+            db, recent + f"select captions.{column} as name, count(*) as captions from recent "
+            f"join captions on captions.article_id = recent.id "
+            f"where captions.{column} is not null group by captions.{column} order by captions desc, name limit ?",
+            [outlet, OUTLET_SAMPLE, CHART_ROWS],
         )
     timeline = await _timeline(db, "and outlet = ?", [outlet])
     data = {
@@ -251,6 +255,7 @@ async def outlet_page(datasette, request):
         "last_readable": readable_date(summary["last"]),
         "articles": articles,
         "more_articles": summary["articles"] > len(articles),
+        "charts_sample": min(summary["articles"], OUTLET_SAMPLE),
         "speaker_bars": bars(speakers, "name", "quotes", lambda row: speaker_url(datasette, name, row["id"])),
         "agency_bars": bars(
             credits["agency"], "name", "captions",

@@ -247,3 +247,15 @@ async def test_an_outlet_name_with_a_slash_and_markup_has_its_page(fixtures_db, 
     assert link.get_text() == "ABC/7 <b>News</b>"
     outlet = await _soup(ds, link["href"])
     assert outlet.h1.get_text(" ", strip=True) == "ABC/7 <b>News</b> outlet" and not outlet.select("h1 b")
+
+
+@pytest.mark.asyncio
+async def test_a_large_outlets_charts_count_its_newest_articles_and_say_so(dated, monkeypatch):
+    from datasette_newsfacts import overview
+
+    monkeypatch.setattr(overview, "OUTLET_SAMPLE", 1)  # CNN has two articles: count the newest only
+    data = (await dated.client.get("/-/newsfacts/dated/outlets/CNN.json")).json()
+    assert data["charts_sample"] == 1 and data["speaker_bars"] == []  # videos.txt, converted last, quotes no one
+    soup = await _soup(dated, "/-/newsfacts/dated/outlets/CNN")
+    assert "counted over its 1 most recently converted articles" in soup.select_one(".nf-sample").get_text()
+    assert data["summary"]["articles"] == 2  # the numbers still count every article
