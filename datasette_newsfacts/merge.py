@@ -46,7 +46,7 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
                 # as parsed: the part's re-read saw only the part's evidence (the speakers
                 # its writes drop, counting from zero, come back below and are counted at the end)
                 repetition.restore_parsed(target, "part")
-                target.execute("insert or ignore into speakers select id, name, 0, 0 from part.speakers")
+                target.execute("insert or ignore into speakers (id, name, kind, articles, quotes) select id, name, kind, 0, 0 from part.speakers")
                 for table in ("import_errors", "sources"):
                     columns = ", ".join(f"[{c}]" for c in storage.TABLES[table][0])
                     cursor = target.execute(f"insert or replace into [{table}] ({columns}) select {columns} from part.[{table}]")

@@ -428,7 +428,7 @@ async def test_start_page_numbers_and_charts(ds, fixtures_db):
     soup = await _soup(ds, "/-/newsfacts/fixtures")
     numbers = soup.select_one(".nf-numbers").get_text(" ", strip=True)
     assert f"{len(FIXTURE_DUMPS)} articles" in numbers
-    top = _seed_rows(fixtures_db, "select name, quotes from speakers order by quotes desc, name limit 10")
+    top = _seed_rows(fixtures_db, "select name, quotes from speakers where kind = 'person' order by quotes desc, name limit 10")
     speaker_rows = soup.select(".nf-chart-speakers tr")
     assert [row.th.get_text(strip=True) for row in speaker_rows] == [s["name"] for s in top]
     assert speaker_rows[0].select_one(".nf-bar")["style"] == "width: 100.0%"

@@ -23,16 +23,15 @@ DATES = {"fixtures/seed/000_14d1a24053a90e28.txt": "2024-03-04T09:05:00Z",
          "fixtures/forms/captions.txt": "2023-12-01", "fixtures/forms/videos.txt": "2024-03-20"}
 
 
-def _dated_copy(fixtures_db, path, kinds: dict | None = None):
+def _dated_copy(fixtures_db, path, *, without_kinds: bool = False):
     shutil.copy(fixtures_db, path)
     db = sqlite_utils.Database(path)
     for source, published in DATES.items():
         db.execute("update articles set published = ? where source = ?", [published, source])
     db["import_errors"].insert({"source": "dumps/broken.txt.gz", "record": None, "reason": "truncated gzip", "at": "x"})
-    if kinds is not None:
-        db.execute("alter table speakers add column kind text")
-        for speaker_id, kind in kinds.items():
-            db.execute("update speakers set kind = ? where id = ?", [kind, speaker_id])
+    if without_kinds:  # a database converted before speakers had a kind
+        db.execute("drop index idx_speakers_kind")
+        db.execute("alter table speakers drop column kind")
     db.close()
     return path
 
@@ -103,9 +102,16 @@ async def test_start_page_searches_counts_outlets_time_and_errors(dated):
     assert titles == ["2023-12: 1 articles", "2024-01: 0 articles", "2024-02: 0 articles", "2024-03: 2 articles",
                       "2023-12: 0 quotes", "2024-01: 0 quotes", "2024-02: 0 quotes", "2024-03: 9 quotes"]
     assert "4 March 2024, 09:05 UTC" in soup.select_one(".nf-list").get_text()
-    # speakers without a kind: one list, and a note that says why
+
+
+@pytest.mark.asyncio
+async def test_start_page_of_a_database_whose_speakers_have_no_kind(fixtures_db, tmp_path):
+    ds = await _datasette(_dated_copy(fixtures_db, tmp_path / "older.db", without_kinds=True))
+    soup = await _soup(ds, "/-/newsfacts/older")
+    # one list, and a note that says why
     assert soup.select(".nf-chart-speakers tr") and not soup.select(".nf-chart-unnamed")
     assert "no kind" in soup.select_one(".nf-chart-speakers .nf-muted").get_text()
+    assert (await ds.client.get("/-/newsfacts/older.json")).json()["speakers"]["kinds_known"] is False
 
 
 @pytest.mark.asyncio
@@ -114,25 +120,21 @@ async def test_start_page_json_carries_the_same_data(dated):
     assert data["totals"]["articles"] == 3 and data["import_errors"]["count"] == 1
     assert [(bar["label"], bar["count"]) for bar in data["outlet_bars"]] == [("CNN", 2)]
     assert data["timeline"][-1] == {"period": "2024-03", "articles": 2, "quotes": 9}
-    assert data["speakers"]["kinds_known"] is False
+    assert data["speakers"]["kinds_known"] is True
     assert "timeline_svg" not in data
 
 
 @pytest.mark.asyncio
 async def test_start_page_sets_named_people_apart_from_unnamed_sources(fixtures_db, tmp_path):
-    kinds = {"geng shuang": "person", "daniel pinkston": "person", "lee jae-jeong": "person", "kcna": "organisation",
-             "a spokesman for china's foreign ministry": "unnamed",
-             "advocacy groups for the so-called comfort women": "unnamed",
-             "south korea's ministry of national defense": "organisation"}
-    ds = await _datasette(_dated_copy(fixtures_db, tmp_path / "kinds.db", kinds))
+    ds = await _datasette(_dated_copy(fixtures_db, tmp_path / "kinds.db"))
     soup = await _soup(ds, "/-/newsfacts/kinds")
     named = [row.th.get_text(strip=True) for row in soup.select(".nf-chart-named tr")]
     unnamed = [row.th.get_text(strip=True) for row in soup.select(".nf-chart-unnamed tr")]
     assert named == ["Daniel Pinkston", "Geng Shuang", "Lee Jae-jeong"]
-    assert unnamed == ["A spokesman for China’s foreign ministry", "Advocacy groups for the so-called comfort women"]
+    assert unnamed == ["A spokesman for China’s foreign ministry"]
     data = (await ds.client.get("/-/newsfacts/kinds.json")).json()
     assert {row["kind"]: row["speakers"] for row in data["speakers"]["kinds"]} == {
-        "person": 3, "organisation": 2, "unnamed": 2}
+        "person": 3, "organisation": 3, "unnamed": 1}
 
 
 # --- Search, outlet and speaker pages ------------------------------------------------------------
