@@ -163,7 +163,7 @@ class _Resolver:
     def mentions(self, number: int) -> list[tuple[int, _Speaker]]:
         if number not in self._mentions:
             text, spans = self.paragraphs[number]
-            if self.is_headline(text):
+            if len(text) <= _HEADLINE_LONGEST and self.is_headline(text):
                 self._mentions[number] = []
                 return []
             # a pronoun among the paragraph's own subjects looks back: it must find the
@@ -216,7 +216,7 @@ class _Resolver:
             return self.resolve(cleaned, role)
         tokens = cleaned.split()
         first = tokens[0]
-        if first[:1].isupper() and first not in self.known_tokens and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first):
+        if first[:1].isupper() and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first) and first not in self.known_tokens:
             # capitalised only as a sentence's first word (`Former`, `Back`): the article writes it in lower case
             tokens[0] = tokens[0].lower()
             cleaned = " ".join(tokens)
