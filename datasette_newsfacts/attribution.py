@@ -383,8 +383,8 @@ _HEADLINE_LONGEST = 160
 def _title_case_words(text: str) -> list[str] | None:
     """The capitalised words of a line in title case (three in four words of four letters or
     more capitalised), or None for a line that is not."""
-    if len(text) > _HEADLINE_LONGEST:
-        return None  # prose: no need to read its words
+    if len(text) > _HEADLINE_LONGEST or len(_LOWER_WORD.findall(text, 0, 64)) > 3:
+        return None  # prose (its opening words are in lower case): no need to read them all
     lower = len(_LOWER_WORD.findall(text))
     if lower > 6 or len(_UPPER_WORD.findall(text)) < max(3, 3 * lower):
         return None  # too few capitalised words to be three in four
