@@ -163,7 +163,7 @@ class _Resolver:
     def mentions(self, number: int) -> list[tuple[int, _Speaker]]:
         if number not in self._mentions:
             text, spans = self.paragraphs[number]
-            if self.is_headline(text):
+            if len(text) <= _HEADLINE_LONGEST and self.is_headline(text):
                 self._mentions[number] = []
                 return []
             # a pronoun among the paragraph's own subjects looks back: it must find the
@@ -216,7 +216,7 @@ class _Resolver:
             return self.resolve(cleaned, role)
         tokens = cleaned.split()
         first = tokens[0]
-        if first[:1].isupper() and first not in self.known_tokens and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first):
+        if first[:1].isupper() and first.lower() not in _NOT_A_NAME and self.writes_in_lower_case(first) and first not in self.known_tokens:
             # capitalised only as a sentence's first word (`Former`, `Back`): the article writes it in lower case
             tokens[0] = tokens[0].lower()
             cleaned = " ".join(tokens)
@@ -383,8 +383,8 @@ _HEADLINE_LONGEST = 160
 def _title_case_words(text: str) -> list[str] | None:
     """The capitalised words of a line in title case (three in four words of four letters or
     more capitalised), or None for a line that is not."""
-    if len(text) > _HEADLINE_LONGEST:
-        return None  # prose: no need to read its words
+    if len(text) > _HEADLINE_LONGEST or len(_LOWER_WORD.findall(text, 0, 64)) > 3:
+        return None  # prose (its opening words are in lower case): no need to read them all
     lower = len(_LOWER_WORD.findall(text))
     if lower > 6 or len(_UPPER_WORD.findall(text)) < max(3, 3 * lower):
         return None  # too few capitalised words to be three in four
