@@ -7,7 +7,6 @@ memory whole, and a record that cannot be read becomes a `Failure`, not an excep
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gzip
 import io
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from . import sidecars
+from .streams import CsvLines, Prefixed, Recoded, TooLong, bounded_lines, wide_encoding
 from .text import DumpError
 
 TEXT_SUFFIXES = (".txt",)
@@ -216,12 +216,12 @@ def display_name(path: str) -> str:
 def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, encoding: str) -> Iterator[Document | Failure]:
     if not suffix:  # standard input, or a file with no known suffix: look at its head, then stream it
         head = stream.read(2048)
-        stream, suffix = _Prefixed(head, stream), _sniff(head)
+        stream, suffix = Prefixed(head, stream), _sniff(head)
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
-    wide = _wide_encoding(buffered.peek(4)[:4], encoding)
+    wide = wide_encoding(buffered.peek(4)[:4], encoding)
     if wide and suffix in JSONL_SUFFIXES + CSV_SUFFIXES:
         # lines are found in bytes, which UTF-16 and UTF-32 do not allow: read it as UTF-8
-        buffered, encoding = io.BufferedReader(_Recoded(buffered, wide)), "utf-8"
+        buffered, encoding = io.BufferedReader(Recoded(buffered, wide)), "utf-8"
     if suffix in JSONL_SUFFIXES:
         head = buffered.peek(65536).lstrip(b"\xef\xbb\xbf \t\r\n")
         if suffix == ".json" and (head[:1] == b"[" or (head[:1] == b"{" and not _is_json(head.split(b"\n", 1)[0]))):
@@ -245,63 +245,6 @@ def _read_stream(source: str, stream: IO[bytes], suffix: str, fields: Fields, en
                 yield Failure(source, None, f"the file is not valid {wide} (byte {error.start}); pass --encoding")
                 return
         yield Document(source, None, payload, is_html=suffix in HTML_SUFFIXES)
-
-
-# Byte-order marks that say a text is UTF-32 or UTF-16 (UTF-32's first: it begins as UTF-16's does).
-_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _wide_encoding(head: bytes, encoding: str) -> str | None:
-    """UTF-16 or UTF-32, when a byte-order mark or --encoding says so: these hold NUL bytes,
-    so they must be decoded before any look for binary data."""
-    for bom, name in _WIDE_BOMS:
-        if head.startswith(bom):
-            return name
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        return None
-    return encoding if name.startswith(("utf-16", "utf-32")) else None
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream whose first bytes were already read (to look at them): those, then the rest."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]):
-        self.head, self.rest = head, rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self.head:
-            count = min(len(buffer), len(self.head))
-            buffer[:count], self.head = self.head[:count], self.head[count:]
-            return count
-        data = self.rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
-class _Recoded(io.RawIOBase):
-    """A UTF-16 or UTF-32 stream read as UTF-8, a bounded piece at a time."""
-
-    def __init__(self, stream: IO[bytes], encoding: str):
-        self.text = io.TextIOWrapper(stream, encoding=encoding, newline="")
-        self.pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self.pending:
-            chunk = self.text.read(max(1, len(buffer) // 4))
-            if not chunk:
-                return 0
-            self.pending = chunk.encode("utf-8", "surrogatepass")
-        count = min(len(buffer), len(self.pending))
-        buffer[:count], self.pending = self.pending[:count], self.pending[count:]
-        return count
 
 
 def _sniff(data: bytes) -> str:
@@ -341,25 +284,13 @@ def _document_from_record(source: str, number: int, record: dict, fields: Fields
     return Document(source, record_id, body, is_html=bool(html_field), meta=meta)
 
 
-def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
-    """The physical lines of a byte stream; a line longer than `limit` comes as None, and
-    its bytes are skipped without ever being held whole."""
-    while line := stream.readline(limit + 1):
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            yield None
-        else:
-            yield line
-
-
 def _undecodable(encoding: str, error: UnicodeDecodeError, number: int, what: str = "line") -> str:
     return f"{what} {number} is not valid {encoding} (byte {error.start} of the {what}: {error.reason}); pass --encoding"
 
 
 def _read_jsonl(source: str, stream: IO[bytes], fields: Fields, encoding: str) -> Iterator[Document | Failure]:
     # each line is decoded on its own, so one bad byte costs one record and names it
-    for number, raw in enumerate(_lines(stream, MAX_RECORD_BYTES), 1):
+    for number, raw in enumerate(bounded_lines(stream, MAX_RECORD_BYTES), 1):
         if raw is None:
             yield Failure(source, str(number), f"line {number} is over {size(MAX_RECORD_BYTES)}: "
                           "too large for one article's record")
@@ -422,56 +353,12 @@ def _read_json_document(source: str, stream: IO[bytes], fields: Fields, encoding
             yield Failure(source, str(number), f"item {number} of the array is not an object")
 
 
-class _CsvLines:
-    """The lines of a CSV stream for `csv.reader`, each decoded on its own.
-
-    Bytes that do not decode are carried as lone surrogates, so the row holding them is
-    the one blamed.  A line over the size limit is skipped unread and raises `_TooLong`
-    (the csv reader passes it on and starts afresh at the next line).  `quoted` follows
-    the parity of quote marks since the last row ended: odd means inside a quoted field.
-    """
-
-    def __init__(self, stream: IO[bytes], encoding: str):
-        self.lines = _lines(stream, MAX_ARTICLE_BYTES)
-        self.encoding = encoding
-        self.quoted = False
-        self.first = True
-
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> str:
-        raw = next(self.lines)
-        if raw is None:
-            raise _TooLong()
-        self.quoted ^= bool(raw.count(b'"') % 2)
-        line = raw.decode(self.encoding, errors="surrogateescape")
-        if self.first:
-            self.first = False
-            line = line.lstrip("\ufeff")
-        return line
-
-    def resynchronise(self) -> None:
-        """After a row that could not be parsed: skip what is left of it (to the line that
-        closes an open quoted field), so the next row starts where a row starts."""
-        while self.quoted:
-            raw = next(self.lines, b"")
-            if raw == b"":
-                return
-            if raw is not None:
-                self.quoted ^= bool(raw.count(b'"') % 2)
-
-
-class _TooLong(Exception):
-    pass
-
-
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def _read_csv(source: str, stream: IO[bytes], fields: Fields, encoding: str, delimiter: str) -> Iterator[Document | Failure]:
     csv.field_size_limit(MAX_ARTICLE_BYTES)
-    lines = _CsvLines(stream, encoding)
+    lines = CsvLines(stream, encoding, MAX_ARTICLE_BYTES)
     reader = csv.reader(lines, delimiter=delimiter)
     header: list[str] | None = None
     number = 0
@@ -480,7 +367,7 @@ def _read_csv(source: str, stream: IO[bytes], fields: Fields, encoding: str, del
             row = next(reader)
         except StopIteration:
             return
-        except (csv.Error, _TooLong) as error:
+        except (csv.Error, TooLong) as error:
             if header is None:
                 yield Failure(source, None, f"the header line is not valid CSV ({error or 'too long'})")
                 return
