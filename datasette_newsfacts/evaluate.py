@@ -28,13 +28,20 @@ def match_pairs(gold: list[str], predicted: list[str], threshold: float) -> list
     gold_n = [fold(t) for t in gold]
     pred_n = [fold(t) for t in predicted]
     candidates = []
-    for g, a in enumerate(gold_n):
-        for p, b in enumerate(pred_n):
+    for p, b in enumerate(pred_n):
+        # SequenceMatcher indexes its second sequence: one matcher per predicted text, and the
+        # length bound (real_quick_ratio) first, so a page of thousands of lines scores quickly.
+        matcher = None
+        for g, a in enumerate(gold_n):
             if a == b:
                 candidates.append((1.0, g, p))
                 continue
-            matcher = SequenceMatcher(None, a, b, autojunk=False)
-            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold:
+            if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+                continue
+            if matcher is None:
+                matcher = SequenceMatcher(None, "", b, autojunk=False)
+            matcher.set_seq1(a)
+            if matcher.quick_ratio() >= threshold:
                 ratio = matcher.ratio()
                 if ratio >= threshold:
                     candidates.append((ratio, g, p))
