@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from . import captions, datelines, videos
+from . import captions, datelines, scorer, videos
 from .bylines import read_byline
 from .contributors import parse_contributors
 from .furniture import is_furniture
@@ -737,12 +737,13 @@ def _flat_lines(root: Tag) -> list[str]:
     return _lines("".join(parts))
 
 
-def parse_html(markup: str, source: str) -> Article:
+def parse_html(markup: str, source: str, *, rescore: bool = True) -> Article:
     """Read one news page's HTML into an Article: the same parts a text dump gives, plus the title,
     byline, publication date and canonical URL from the page's metadata (JSON-LD, Open Graph, <meta>).
 
     Pure: no I/O and no database.  Broken markup and broken JSON-LD are read as well as they can be;
-    `DumpError` is raised only when the page has no readable text at all.
+    `DumpError` is raised only when the page has no readable text at all.  The learned scorer then
+    judges the blocks as for a dump (`rescore=False`: the markup and the rules alone).
     """
     if not isinstance(markup, str) or not markup.strip():
         raise DumpError("the page is empty")
@@ -763,4 +764,4 @@ def parse_html(markup: str, source: str) -> Article:
     article.byline = found.byline or article.byline  # else a `By ...` line of the text
     if not article.blocks and not article.title:
         raise DumpError("the page has no readable text (no article body, paragraphs or captions)")
-    return article
+    return scorer.rescore(article) if rescore else article
