@@ -87,7 +87,7 @@ def test_lines_repeated_across_an_outlet_become_furniture_in_earlier_articles_to
     for number in range(2, 6):
         write_story(folder, number)
     output = invoke("convert", db_path, folder, "--silent", "--workers", "1")
-    assert "Lines repeated across articles: 18 blocks in 6 articles became furniture" in output
+    assert "Lines repeated across articles: 16 blocks in 6 articles became furniture" in output  # the scorer had taken two already
     # the first article, stored before the evidence grew, is re-read
     assert blocks(db_path) == [
         ("title", "Ferry timetable changes for winter"),
