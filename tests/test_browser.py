@@ -144,6 +144,8 @@ def test_tables_link_to_the_reader_in_the_browser(server, page, tmp_path):
     assert page.locator("th.col-text").count() == 1 and page.locator("th.col-start").count() == 0
     _shoot(page, tmp_path, "4-quotes-table", full_page=False)
     page.get_by_text("show every column").click()
+    page.wait_for_url("**/news/quotes?_allcols=1")
+    page.locator("th.col-start").wait_for()  # the new page's table, not the one being left
     assert page.locator("th.col-start").count() == 1
 
 
