@@ -307,10 +307,7 @@ def _undo(db: sqlite_utils.Database, blob: bytes) -> None:
     undo = json.loads(zlib.decompress(blob))
     aid, article = undo["article"]
     removed = undo["rows"]
-    db.conn.executemany(
-        "insert or ignore into speakers (id, name, articles, quotes) values (?, ?, 0, 0)",
-        [(row["speaker_id"], row["speaker"]) for row in removed["quotes"] if row["speaker_id"]],
-    )
+    storage.add_speakers(db, [(row["speaker_id"], row["speaker"]) for row in removed["quotes"] if row["speaker_id"]])
     for table in storage.INSERT_ORDER:
         if table in removed:
             storage.insert_rows(db, table, removed[table])

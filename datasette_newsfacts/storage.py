@@ -212,6 +212,14 @@ def classify_speakers(db: sqlite_utils.Database) -> None:
             db.conn.executemany("update speakers set kind = ? where id = ?", stale)
 
 
+def add_speakers(db: sqlite_utils.Database, speakers) -> None:
+    """Add the speakers (id, name) not stored yet, each with its kind and no quotes counted."""
+    db.conn.executemany(
+        "insert or ignore into speakers (id, name, kind, articles, quotes) values (?, ?, ?, 0, 0)",
+        ((sid, name, speaker_kind(name)) for sid, name in speakers),
+    )
+
+
 def rekey_speakers(db: sqlite_utils.Database) -> None:
     """Speakers stored under an older form of the key take today's, their quotes with them.
 
@@ -592,10 +600,7 @@ def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> 
                     if sid not in seen:
                         seen.add(sid)
                         change[1] += 1
-        db.conn.executemany(
-            "insert or ignore into speakers (id, name, kind, articles, quotes) values (?, ?, ?, 0, 0)",
-            ((sid, name, speaker_kind(name)) for sid, name in speakers.items()),
-        )
+        add_speakers(db, speakers.items())
         for table in INSERT_ORDER:
             _insert_rows(db, table, [row for rows in batch for row in rows[table]])
         db.conn.executemany(

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from datasette_newsfacts import repetition
 from datasette_newsfacts.cli import cli
+from datasette_newsfacts.speakers import kind as speaker_kind
 
 # An invented outlet whose furniture is nothing the rules know: a masthead, its tagline and a
 # plea that reads as a sentence, on every page.
@@ -228,8 +229,9 @@ def test_a_quote_in_furniture_goes_with_it_and_comes_back(tmp_path):
         path = folder / f"story{number}.txt"
         path.write_text(path.read_text(encoding="utf-8").replace(plea + "\n", ""), encoding="utf-8")
     invoke("convert", db_path, folder, "--silent", "--workers", "1")
-    assert db.execute("select name, articles, quotes from speakers order by name").fetchall() == [
-        ("Edda Stroem", 1, 1), ("the harbour master", 2, 2)
+    # a speaker put back comes back with its kind
+    assert db.execute("select name, kind, articles, quotes from speakers order by name").fetchall() == [
+        ("Edda Stroem", speaker_kind("Edda Stroem"), 1, 1), ("the harbour master", speaker_kind("the harbour master"), 2, 2)
     ]
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bay together'").fetchone() == (1,)
     assert db.execute("select quotes, paragraphs, boilerplate from articles where source like '%story0.txt'").fetchone() == (2, 5, 3)
