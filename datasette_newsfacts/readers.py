@@ -148,18 +148,19 @@ def canonical(path: str) -> str:
 
 
 def _walk(inputs: list[str]) -> Iterator[str]:
-    named = {canonical(given) for given in inputs}
+    named = sidecars.dump_stems(canonical(given) for given in inputs if given != "-")
     for given in inputs:
         if given != "-" and os.path.isdir(given):
             for root, dirs, files in os.walk(given):
                 dirs.sort()
+                beside = sidecars.dump_stems(files)
                 for name in sorted(files):
                     # a dump's sidecar is its metadata, read with it (sidecars.py), not an input
-                    if _base_suffix(name) in SUFFIXES and not sidecars.dumps_beside(name, files):
+                    if _base_suffix(name) in SUFFIXES and not sidecars.is_sidecar_of(name, beside):
                         path = os.path.join(root, name)
                         reason = _special(path)
                         yield Special(path, reason) if reason else path
-        elif given == "-" or not named.intersection(map(canonical, sidecars.dumps_beside(given))):
+        elif given == "-" or not sidecars.is_sidecar_of(canonical(given), named):
             yield given
 
 

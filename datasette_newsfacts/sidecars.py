@@ -60,19 +60,23 @@ def _sidecar_stem(name: str) -> str | None:
     return None
 
 
-def dumps_beside(path: str, names: Iterable[str] | None = None) -> list[str]:
-    """The dumps a sidecar at `path` describes, among `names` (its folder's files; read from
-    disk when not given)."""
+def dump_stems(paths: Iterable[str]) -> set[str]:
+    """The dumps among `paths`, each as its path without the dump's ending (`d/a.txt.gz` ->
+    `d/a`): what `is_sidecar_of` looks a sidecar's own stem up in."""
+    stems = set()
+    for path in paths:
+        folder, name = os.path.split(path)
+        if found := _stem(name):
+            stems.add(os.path.join(folder, found[0]))
+    return stems
+
+
+def is_sidecar_of(path: str, stems: set[str]) -> bool:
+    """Whether `path` is the sidecar of one of the dumps in `stems` (see `dump_stems`); one
+    look-up, so walking a folder of many dumps and sidecars stays linear."""
     folder, name = os.path.split(path)
     stem = _sidecar_stem(name)
-    if stem is None:
-        return []
-    if names is None:
-        try:
-            names = os.listdir(folder or ".")
-        except OSError:
-            return []
-    return [os.path.join(folder, other) for other in sorted(names) if (found := _stem(other)) and found[0] == stem]
+    return stem is not None and os.path.join(folder, stem) in stems
 
 
 def find(path: str) -> str | None:
