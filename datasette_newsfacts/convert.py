@@ -174,6 +174,7 @@ class _Done:
     complete: bool = True  # read to the end: articles it no longer holds can go
     errors: set[str] = field(default_factory=set)  # import_errors recorded for it in this run
     aliases: list[str] = field(default_factory=list)  # other names its rows are stored under
+    sidecar: str | None = None  # the metadata file read with it, whose old errors go with its own
 
 
 def _file_sha256(path: str) -> tuple[int, str] | None:
@@ -251,7 +252,8 @@ def run(
                 count = db.execute("select count(*) from articles where source = ?", [path]).fetchone()[0]
                 summary.unchanged += count
                 continue
-            done = _Done(path, stat[0] if stat else 0, stat[1] if stat else None, set())
+            done = _Done(path, stat[0] if stat else 0, stat[1] if stat else None, set(),
+                         sidecar=sidecar.path if sidecar else None)
             open_inputs[path] = done
             for item in sidecars.attach(read_documents(opened, fields, options.encoding, name=path), sidecar):
                 if isinstance(item, Failure):
@@ -396,4 +398,5 @@ def _write(db: sqlite_utils.Database, rows_batch: list, errors: list, finished: 
             storage.finish_source(
                 db, done.path, size=done.size, sha256=done.sha256, seen=done.seen if done.complete else None,
                 articles=done.articles, failures=done.failures, errors=done.errors,
+                companions=(done.sidecar,) if done.sidecar else (),
             )

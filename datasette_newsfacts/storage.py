@@ -450,19 +450,22 @@ def finish_source(
     articles: int,
     failures: int,
     errors: set[str],
+    companions: tuple[str, ...] = (),
 ) -> None:
     """After an input was read: drop the articles it no longer holds, old errors, and remember it.
 
     `seen` is None when the input could not be read to its end: then nothing is dropped.
-    Only an input that converted whole is remembered as done.
+    Only an input that converted whole is remembered as done.  `companions` are files read
+    with it (a dump's sidecar): their errors not recorded again in this run go too.
     """
     if seen is not None:
         for (aid,) in db.execute(f"select id from articles where {_UNDER}", {"path": path}).fetchall():
             if aid not in seen:
                 remove_article(db, aid)
-    for (eid,) in db.execute(f"select id from import_errors where {_UNDER}", {"path": path}).fetchall():
-        if eid not in errors:
-            db.execute("delete from import_errors where id = ?", [eid])
+    for name in (path, *companions):
+        for (eid,) in db.execute(f"select id from import_errors where {_UNDER}", {"path": name}).fetchall():
+            if eid not in errors:
+                db.execute("delete from import_errors where id = ?", [eid])
     if failures or sha256 is None or seen is None:
         # an input with failures is read again next time (with --encoding, say): only its
         # unchanged articles are skipped then

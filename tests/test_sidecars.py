@@ -86,6 +86,19 @@ def test_a_bad_sidecar_costs_its_metadata_not_the_article(tmp_path, run_cli, con
     assert error["reason"].startswith(reason) and "converted without it" in error["reason"]
 
 
+def test_a_mended_sidecar_takes_its_error_away(tmp_path, run_cli):
+    write(tmp_path / "ferry.txt", DUMP)
+    sidecar = write(tmp_path / "ferry.meta.json", "{not json")
+    db = tmp_path / "news.db"
+    assert run_cli("convert", db, tmp_path, "--silent").exit_code == 0
+    assert len(rows(db, "select id from import_errors")) == 1
+    write(sidecar, json.dumps({"title": "Ferry runs again"}))
+    result = run_cli("convert", db, tmp_path, "--silent")
+    assert "Converted 1 articles (0 unchanged, 0 failed)" in result.output
+    assert [row["title"] for row in rows(db)] == ["Ferry runs again"]
+    assert rows(db, "select id from import_errors") == []
+
+
 @pytest.mark.parametrize("gzipped", [False, True])
 def test_editing_the_sidecar_alone_converts_the_dump_again(tmp_path, run_cli, gzipped):
     if gzipped:
