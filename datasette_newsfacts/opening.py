@@ -16,6 +16,7 @@ import time
 
 import sqlite_utils
 
+from .config import is_newsfacts
 from .storage import TABLES
 
 # How long a run waits for another writer's lock before it gives up and says so.
@@ -45,9 +46,12 @@ def open_database(path: str) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as error:
         close_database(db)
         raise DatabaseProblem(explain(error, path)) from None
+    # A database holding every table newsfacts signs its databases with was made by newsfacts,
+    # perhaps an older one: `ensure_schema` adds the columns the schema has gained since.
+    ours = is_newsfacts(existing)
     for name, (columns, _, _) in TABLES.items():
         missing = sorted(set(columns) - existing.get(name, set(columns)))
-        if missing:
+        if missing and not ours:
             close_database(db)
             raise DatabaseProblem(
                 f"{path} holds a table {name!r} that newsfacts did not make (it has no column {missing[0]!r}); "

@@ -65,6 +65,20 @@ def test_a_database_with_an_articles_table_of_its_own(tmp_path, story):
     assert rows(tmp_path / "blog.db", "select name from sqlite_master where type = 'table'") == [("articles",)]
 
 
+def test_a_database_an_older_newsfacts_made_gains_the_new_columns(tmp_path, story):
+    db_path = tmp_path / "n.db"
+    assert invoke(db_path, story).exit_code == 0
+    db = sqlite_utils.Database(db_path)  # as converted before speakers had a kind
+    db.execute("drop index idx_speakers_kind")
+    db.execute("alter table speakers drop column kind")
+    db.close()
+    other = tmp_path / "other.txt"
+    other.write_text("A later story, said nobody in particular.\n", encoding="utf-8")
+    result = invoke(db_path, other)
+    assert result.exit_code == 0, result.output
+    assert "kind" in sqlite_utils.Database(db_path)["speakers"].columns_dict
+
+
 def test_a_database_another_program_is_writing_to_is_waited_for_then_reported(tmp_path, story, short_wait):
     db_path = tmp_path / "n.db"
     assert invoke(db_path, story).exit_code == 0
