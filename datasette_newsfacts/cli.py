@@ -193,13 +193,21 @@ def refine(db_path):
     """
     from . import config, repetition, storage
 
-    db = sqlite_utils.Database(db_path)
-    if not config.is_newsfacts(db.table_names()):
-        raise click.ClickException(f"{db_path}: not a database `newsfacts convert` made; convert some articles into it first")
-    storage.ensure_schema(db)
-    if not db.execute("select 1 from articles limit 1").fetchone():
-        raise click.ClickException(f"{db_path}: holds no article; convert some into it first")
-    click.echo(repetition.refresh(db, every_group=True).report())
+    try:
+        db = opening.open_database(db_path)  # locked as convert locks it: the two never interleave
+    except opening.DatabaseProblem as problem:
+        raise click.ClickException(str(problem)) from None
+    try:
+        if not config.is_newsfacts(db.table_names()):
+            raise click.ClickException(f"{db_path}: not a database `newsfacts convert` made; convert some articles into it first")
+        storage.ensure_schema(db)
+        if not db.execute("select 1 from articles limit 1").fetchone():
+            raise click.ClickException(f"{db_path}: holds no article; convert some into it first")
+        click.echo(repetition.refresh(db, every_group=True).report())
+    except (sqlite3.Error, OSError) as error:
+        raise click.ClickException(opening.explain(error, db_path)) from None
+    finally:
+        opening.close_database(db)
 
 
 @cli.command(name="convert-dask")

@@ -285,3 +285,25 @@ def test_records_gone_from_a_corpus_come_off_the_counts(tmp_path):
     assert db.execute("select articles from line_groups").fetchall() == [(2,)]
     assert db.execute("select articles from line_counts where text = 'harbour ledger insider'").fetchall() == [(2,)]
     assert db.execute("select count(*) from article_lines").fetchone() == (2,)
+
+
+def test_refine_waits_for_a_convert_writing_to_the_same_database(tmp_path, monkeypatch):
+    from datasette_newsfacts import opening
+
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    for number in range(3):
+        write_story(folder, number)
+    db_path = tmp_path / "news.db"
+    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_SECONDS", 0.2)
+    held = opening.open_database(str(db_path))  # as a convert running in another process holds it
+    try:
+        result = CliRunner().invoke(cli, ["refine", str(db_path)])
+    finally:
+        opening.close_database(held)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: another newsfacts convert is writing to {db_path} (waited 0.2 s); let it finish, then run this command again"
+    )
+    assert invoke("refine", db_path).startswith("Lines repeated across articles:")
