@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from . import storage
+from .outlets import site_of
 
 # A short line (a label, a button, a teaser headline) in this many articles of a group ...
 MIN_ARTICLES = 3
@@ -83,7 +84,8 @@ def group_name(source: str, outlet: str | None, url: str | None) -> str:
     """The group an article's lines are counted in: its site, else its outlet, else its folder."""
     host = urlsplit(url).hostname if url and "//" in url else None
     if host:
-        return "site:" + host.removeprefix("www.")
+        # the registrable domain, as the outlet is found: edition.cnn.com and cnn.com are one site
+        return "site:" + (site_of(url) or host.removeprefix("www."))
     if outlet:
         return "outlet:" + outlet
     return "folder:" + os.path.dirname(source)

@@ -238,7 +238,8 @@ def test_a_quote_in_furniture_goes_with_it_and_comes_back(tmp_path):
 
 
 def test_pages_of_one_site_are_one_group_whatever_their_folder(tmp_path):
-    """HTML pages name their address: three pages of one site in three folders share evidence."""
+    """HTML pages name their address: three pages of one site, on three of its hosts and in three
+    folders, share evidence."""
     db_path = tmp_path / "news.db"
     folders = []
     for number in range(3):
@@ -248,7 +249,7 @@ def test_pages_of_one_site_are_one_group_whatever_their_folder(tmp_path):
         folders.append(folder)
         (folder / "page.html").write_text(
             f'<html><head><title>{title}</title>'
-            f'<link rel="canonical" href="https://www.harbourledger.example/news/{number}"></head><body><article>'
+            f'<link rel="canonical" href="https://{("www.", "edition.", "")[number]}harbourledger.example/news/{number}"></head><body><article>'
             f"<h1>{title}</h1><p>{FURNITURE[0]}</p><p>{first}</p><p>{second}</p></article></body></html>",
             encoding="utf-8",
         )
