@@ -538,8 +538,9 @@ def _insert_sql(table: str, rows: int) -> str:
 _ROWS_PER_STATEMENT = 128
 
 
-def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows many to a statement: in SQLite that is twice as fast as one statement a row."""
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert complete rows of one table (dicts with every column), many to a statement: in
+    SQLite that is twice as fast as one statement a row."""
     _, values = _columns(table)
     full = len(rows) - len(rows) % _ROWS_PER_STATEMENT
     if full:
@@ -552,13 +553,6 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
         )
     if full < len(rows):
         db.conn.executemany(_insert_sql(table, 1), (values(row) for row in rows[full:]))
-
-
-
-
-def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert complete rows of one table (dicts with every column), many to a statement."""
-    _insert_rows(db, table, rows)
 
 
 def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
@@ -605,7 +599,7 @@ def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> 
                         change[1] += 1
         add_speakers(db, speakers.items())
         for table in INSERT_ORDER:
-            _insert_rows(db, table, [row for rows in batch for row in rows[table]])
+            insert_rows(db, table, [row for rows in batch for row in rows[table]])
         db.conn.executemany(
             "update speakers set quotes = quotes + ?, articles = articles + ? where id = ?",
             ((quotes, articles, sid) for sid, (quotes, articles) in counts.items()),
