@@ -140,12 +140,16 @@ def _group_id(db: sqlite_utils.Database, name: str) -> int:
 
 
 def _forget(db: sqlite_utils.Database, gid: int, blob: bytes | None) -> None:
-    """Take one article's lines off its group's counts."""
+    """Take one article's lines off its group's counts (lines left in no article are dropped
+    by `_drop_uncounted`, once a group, not once an article: that delete scans the group)."""
     db.conn.executemany(
         "update line_counts set articles = articles - 1 where group_id = ? and key = ?", ((gid, k) for k in _unpack(blob))
     )
-    db.execute("delete from line_counts where group_id = ? and articles <= 0", [gid])
     db.execute("update line_groups set articles = articles - 1 where id = ?", [gid])
+
+
+def _drop_uncounted(db: sqlite_utils.Database, gids: Iterable[int]) -> None:
+    db.conn.executemany("delete from line_counts where group_id = ? and articles <= 0", ((gid,) for gid in gids))
 
 
 def _count(db: sqlite_utils.Database) -> tuple[set[int], int, int]:
@@ -184,6 +188,7 @@ def _count(db: sqlite_utils.Database) -> tuple[set[int], int, int]:
         )
         touched.add(gid)
         counted += 1
+    _drop_uncounted(db, touched)
     return touched, counted, forgotten
 
 
@@ -237,11 +242,14 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
 def forget(db: sqlite_utils.Database, ids_sql: str) -> None:
     """Take the articles `ids_sql` selects off the counts, to be counted afresh (for `merge`,
     whose copied rows are not the ones counted here)."""
+    gids = set()
     for aid, gid, blob in db.execute(
         f"select article_id, group_id, keys from article_lines where article_id in ({ids_sql})"
     ).fetchall():
         _forget(db, gid, blob)
         db.execute("delete from article_lines where article_id = ?", [aid])
+        gids.add(gid)
+    _drop_uncounted(db, gids)
 
 
 def restore_parsed(db: sqlite_utils.Database, schema: str) -> int:
