@@ -106,13 +106,28 @@ async def recognise_databases(datasette) -> None:
             state.installed.add(name)
 
 
+# Requests that read no database: static assets, which a page pulls in by the dozen.
+_NO_DATABASE_PREFIXES = ("/-/static/", "/-/static-plugins/", "/favicon.ico")
+
+
+def _reads_a_database(datasette, path: str) -> bool:
+    base_url = datasette.setting("base_url") or "/"
+    if base_url != "/" and path.startswith(base_url):
+        path = "/" + path[len(base_url):]
+    return not path.startswith(_NO_DATABASE_PREFIXES)
+
+
 def recognising(datasette):
-    """ASGI wrapper: recognise newly converted databases before each request is served."""
+    """ASGI wrapper: recognise newly converted databases before each request that reads one."""
 
     def wrap(app):
         async def wrapped(scope, receive, send):
             # before start-up Datasette's internal tables may not exist yet: its startup hook runs us first
-            if scope.get("type") == "http" and _state(datasette).started:
+            if (
+                scope.get("type") == "http"
+                and _state(datasette).started
+                and _reads_a_database(datasette, scope.get("path", ""))
+            ):
                 await recognise_databases(datasette)
             await app(scope, receive, send)
 

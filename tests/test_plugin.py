@@ -201,6 +201,31 @@ async def test_a_database_converted_after_start_up_is_recognised(tmp_path, monke
 
 
 @pytest.mark.asyncio
+async def test_static_assets_do_not_look_at_databases(tmp_path, monkeypatch):
+    """A page's stylesheets and scripts read no database, so they start no recognition pass."""
+    from datasette_newsfacts import recognise
+
+    monkeypatch.setattr(recognise, "RECHECK_SECONDS", 0.0)
+    path = tmp_path / "late.db"
+    sqlite_utils.Database(path).execute("create table notes (id integer primary key)")
+    ds = await _datasette(path)
+    await ds.client.get("/")
+    passes = []
+    real = recognise.recognise_databases
+
+    async def counting(datasette):
+        passes.append(1)
+        await real(datasette)
+
+    monkeypatch.setattr(recognise, "recognise_databases", counting)
+    assert (await ds.client.get("/-/static/app.css")).status_code == 200
+    assert (await ds.client.get("/-/static-plugins/datasette_newsfacts/newsfacts.css")).status_code == 200
+    assert passes == []
+    await ds.client.get("/late")
+    assert passes == [1]
+
+
+@pytest.mark.asyncio
 async def test_home_and_database_pages_lead_to_the_start_page(ds):
     home = await _soup(ds, "/")
     assert [a["href"] for a in home.select(".newsfacts-way-in a")] == ["/-/newsfacts/fixtures"]
