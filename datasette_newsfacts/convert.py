@@ -151,7 +151,9 @@ def parse_document(document: Document, options: Options) -> dict:
     digest = document.sha256 or hashlib.sha256(data).hexdigest()
     rows: dict = storage.article_rows(article, sha256=digest, size=len(data), record=document.record)
     credited = {caption.position for caption in article.captions if (caption.credit and caption.credit.text) or caption.video is not None}
-    rows[LINES] = repetition.article_lines(((b.position, b.kind, b.text) for b in article.blocks), credited)
+    rows[LINES] = repetition.article_lines(
+        ((b.position, b.kind, b.text) for b in article.blocks), credited, ((p.position, p.text) for p in article.paragraphs)
+    )
     if article.quote_error:
         rows[QUOTE_ERROR] = [article.quote_error]
     return rows

@@ -130,15 +130,19 @@ class Lines:
 
     # key -> (reads as a sentence, normalised text), for every distinct line of every block
     found: dict[int, tuple[bool, str]]
-    # the blocks a re-read may turn into furniture, each with the keys of its lines (`_pack_blocks`)
+    # the blocks a re-read may turn into furniture, with their line keys and prose (`_pack_blocks`)
     blocks: bytes
 
 
-def article_lines(blocks: Iterable[tuple[int, str, str]], credited: set[int]) -> Lines:
-    """The lines of an article's blocks, given as (position, kind, text), in position order;
-    `credited` holds the positions of its captions with a credit or a video (sure forms)."""
+def article_lines(
+    blocks: Iterable[tuple[int, str, str]], credited: set[int], paragraphs: Iterable[tuple[int, str]]
+) -> Lines:
+    """The lines of an article's blocks, given as (position, kind, text) in position order;
+    `credited` holds the positions of its captions with a credit or a video (sure forms), and
+    `paragraphs` its paragraphs' (position, text), whose prose tells a copy (`_is_a_copy`)."""
+    prose = {position: len(text) for position, text in paragraphs if reads_as_sentence(normalise(text))}
     found: dict[int, tuple[bool, str]] = {}
-    demotable: list[tuple[int, list[int]]] = []
+    demotable: list[tuple[int, int, list[int]]] = []
     for position, kind, text in blocks:
         keys = []
         for line in text.split("\n"):
@@ -148,28 +152,32 @@ def article_lines(blocks: Iterable[tuple[int, str, str]], credited: set[int]) ->
                 if key not in found:
                     found[key] = (reads_as_sentence(normalised), normalised)
         if kind in _DEMOTABLE and position not in credited:
-            demotable.append((position, keys))
-    return Lines(found, _pack_blocks(demotable))
+            demotable.append((position, prose.get(position, 0), keys))
+    return Lines(found, _pack_blocks(sum(prose.values()), demotable))
 
 
-def _pack_blocks(blocks: list[tuple[int, list[int]]]) -> bytes:
-    """Blocks and their line keys as one array: position, number of keys, the keys; then the next."""
-    packed = array("q")
-    for position, keys in blocks:
-        packed.append(position)
-        packed.append(len(keys))
+def _pack_blocks(body: int, blocks: list[tuple[int, int, list[int]]]) -> bytes:
+    """One array: the length of the article's prose; then for each block its position, the
+    length of its prose, its number of line keys and the keys."""
+    packed = array("q", [body])
+    for position, prose, keys in blocks:
+        packed.extend((position, prose, len(keys)))
         packed.extend(keys)
     return packed.tobytes()
 
 
-def _unpack_blocks(blob: bytes) -> Iterator[tuple[int, array]]:
+def _unpack_blocks(blob: bytes) -> tuple[int, Iterator[tuple[int, int, array]]]:
     packed = array("q")
     packed.frombytes(blob)
-    at = 0
-    while at < len(packed):
-        position, count = packed[at], packed[at + 1]
-        yield position, packed[at + 2 : at + 2 + count]
-        at += 2 + count
+
+    def blocks() -> Iterator[tuple[int, int, array]]:
+        at = 1
+        while at < len(packed):
+            position, prose, count = packed[at : at + 3]
+            yield position, prose, packed[at + 3 : at + 3 + count]
+            at += 3 + count
+
+    return packed[0], blocks()
 
 
 def _stored_lines(db: sqlite_utils.Database, aid: str) -> Lines:
@@ -177,7 +185,11 @@ def _stored_lines(db: sqlite_utils.Database, aid: str) -> Lines:
     wrote, or copied by `merge`), from its rows as parsed."""
     credited = {position for (position,) in db.execute(
         "select position from captions where article_id = ? and (credit != '' or video_id != '')", [aid])}
-    return article_lines(db.execute("select position, kind, text from blocks where article_id = ? order by position", [aid]), credited)
+    return article_lines(
+        db.execute("select position, kind, text from blocks where article_id = ? order by position", [aid]),
+        credited,
+        db.execute("select position, text from paragraphs where article_id = ?", [aid]).fetchall(),
+    )
 
 
 def _group_id(db: sqlite_utils.Database, name: str) -> int:
@@ -361,13 +373,21 @@ def demote(db: sqlite_utils.Database, aid: str, repeated: set[int], blocks: byte
         return 0, None
     if blocks is None:
         blocks = _stored_lines(db, aid).blocks
-    positions = {position for position, keys in _unpack_blocks(blocks) if all(key in repeated for key in keys)}
+    body, parts = _unpack_blocks(blocks)
+    positions, prose = set(), 0
+    for position, length, keys in parts:
+        if all(key in repeated for key in keys):
+            positions.add(position)
+            prose += length
     if not positions:
         return 0, None
-    rows = storage.load_rows(db, aid, ("blocks", "paragraphs", "headings", "captions"))
-    if _is_a_copy(rows, positions):
+    if _is_a_copy(prose, body):
         return -1, None
-    rows.update(storage.load_rows(db, aid, ("highlights", "quotes")))
+    # only the rows that go, but every heading, and every paragraph if a heading goes (their sections)
+    rows = storage.load_rows(db, aid, ("blocks", "captions", "highlights"), positions)
+    rows.update(storage.load_rows(db, aid, ("headings", "quotes")))
+    heading_goes = any(row["position"] in positions for row in rows["headings"])
+    rows.update(storage.load_rows(db, aid, ("paragraphs",), None if heading_goes else positions))
     # copies: the sections of the rows still stored change below, not those of the removed ones
     removed = {table: [dict(row) for row in rows[table] if row["position"] in positions] for table in _PARTS}
     gone = {row["id"] for row in removed["paragraphs"]}
@@ -423,12 +443,10 @@ def _recount(db: sqlite_utils.Database, quotes: list[dict]) -> None:
 _MOST_OF_THE_BODY = 0.5
 
 
-def _is_a_copy(rows: dict[str, list[dict]], positions: set[int]) -> bool:
-    """Whether the repeated blocks are most of the article's prose (its paragraphs that read as
-    sentences: a masthead or a label repeated is no sign of a copy)."""
-    prose = [row for row in rows["paragraphs"] if reads_as_sentence(normalise(row["text"]))]
-    body = sum(len(row["text"]) for row in prose)
-    repeated = sum(len(row["text"]) for row in prose if row["position"] in positions)
+def _is_a_copy(repeated: int, body: int) -> bool:
+    """Whether the repeated blocks are most of the article's prose (the length of its
+    paragraphs that read as sentences, `repeated` of `body`: a masthead or a label repeated
+    is no sign of a copy)."""
     return repeated > _MOST_OF_THE_BODY * body
 
 

@@ -498,13 +498,17 @@ def remove_article(db: sqlite_utils.Database, aid: str) -> None:
     delete_article(db, aid)
     db.conn.executemany("update speakers set quotes = quotes - ?, articles = articles - 1 where id = ?", [(n, sid) for sid, n in counted])
     db.conn.executemany("delete from speakers where id = ? and quotes <= 0", [(sid,) for sid, _ in counted])
-def load_rows(db: sqlite_utils.Database, aid: str, tables: tuple[str, ...] = tuple(INSERT_ORDER[1:])) -> dict[str, list[dict]]:
-    """The stored rows of one article's parts (in position order), as `article_rows` makes them."""
+def load_rows(
+    db: sqlite_utils.Database, aid: str, tables: tuple[str, ...] = tuple(INSERT_ORDER[1:]), positions: set[int] | None = None
+) -> dict[str, list[dict]]:
+    """The stored rows of one article's parts (in position order), as dicts named by their
+    columns; only those at `positions` when given."""
     rows = {}
+    at = f" and position in ({', '.join(map(str, sorted(positions)))})" if positions is not None else ""
     for table in tables:
         columns = list(TABLES[table][0])
         rows[table] = [dict(zip(columns, row)) for row in db.execute(
-            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ? order by position, id", [aid])]
+            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ?{at} order by position, id", [aid])]
     return rows
 
 
