@@ -183,12 +183,13 @@ def _unpack_blocks(blob: bytes) -> tuple[int, Iterator[tuple[int, int, array]]]:
 def _stored_lines(db: sqlite_utils.Database, aid: str) -> Lines:
     """The lines of a stored article (stored by a version that did not count them as it
     wrote, or copied by `merge`), from its rows as parsed."""
+    parts = storage.parts_of(aid)
     credited = {position for (position,) in db.execute(
-        "select position from captions where article_id = ? and (credit != '' or video_id != '')", [aid])}
+        f"select position from captions where {storage.PARTS_OF} and (credit != '' or video_id != '')", parts)}
     return article_lines(
-        db.execute("select position, kind, text from blocks where article_id = ? order by position", [aid]),
+        db.execute(f"select position, kind, text from blocks where {storage.PARTS_OF} order by position", parts),
         credited,
-        db.execute("select position, text from paragraphs where article_id = ?", [aid]).fetchall(),
+        db.execute(f"select position, text from paragraphs where {storage.PARTS_OF}", parts).fetchall(),
     )
 
 

@@ -255,8 +255,10 @@ def recount_speakers(db: sqlite_utils.Database, ids: list[str] | None = None) ->
 
 
 def _deferrable(table: str, columns: list[str]) -> bool:
-    """Whether an index can wait for the end of a bulk load: not one that replacing an article uses."""
-    return table in ARTICLE_PARTS and columns[0] != "article_id"
+    """Whether an index can wait for the end of a bulk load: every index of an article's parts,
+    as the writer finds those through their primary key (`PARTS_OF`); not the articles' own,
+    which it looks inputs up by."""
+    return table in ARTICLE_PARTS
 
 
 def build_deferred(db: sqlite_utils.Database) -> None:
@@ -333,6 +335,18 @@ def ensure_views(db) -> None:
         if current:
             db.execute(f"drop view [{name}]")
         db.execute(wanted)
+
+
+# An article's parts, by their primary key: their ids are `<article id>-...` (`_part_id`), and
+# article ids hold no `-`, so they are the range [id + "-", id + ".") (`.` follows `-`).  The
+# writer reads and deletes parts this way, as a first load has no article_id index until
+# its closing pass (building them once then costs less than keeping them row by row).
+PARTS_OF = "id >= ? and id < ?"
+
+
+def parts_of(aid: str) -> tuple[str, str]:
+    """The bounds `PARTS_OF` takes for one article's parts."""
+    return aid + "-", aid + "."
 
 
 def article_id(source: str, record: str | None = None) -> str:
@@ -493,7 +507,7 @@ def forget_source(db: sqlite_utils.Database, source: str) -> None:
 def remove_article(db: sqlite_utils.Database, aid: str) -> None:
     """Remove an article its input no longer holds, and what it counted for its speakers."""
     counted = db.execute(
-        "select speaker_id, count(*) from quotes where article_id = ? and speaker_id is not null group by speaker_id", [aid]
+        f"select speaker_id, count(*) from quotes where {PARTS_OF} and speaker_id is not null group by speaker_id", parts_of(aid)
     ).fetchall()
     delete_article(db, aid)
     db.conn.executemany("update speakers set quotes = quotes - ?, articles = articles - 1 where id = ?", [(n, sid) for sid, n in counted])
@@ -508,14 +522,14 @@ def load_rows(
     for table in tables:
         columns = list(TABLES[table][0])
         rows[table] = [dict(zip(columns, row)) for row in db.execute(
-            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ?{at} order by position, id", [aid])]
+            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where {PARTS_OF}{at} order by position, id", parts_of(aid))]
     return rows
 
 
 def delete_article(db: sqlite_utils.Database, aid: str) -> None:
     """Remove an article and all its parts; the search-index triggers follow."""
     for table in ARTICLE_PARTS:
-        db.execute(f"delete from [{table}] where article_id = ?", [aid])
+        db.execute(f"delete from [{table}] where {PARTS_OF}", parts_of(aid))
     db.execute("delete from articles where id = ?", [aid])
 
 
@@ -572,16 +586,15 @@ def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[tuple]]]) ->
         replaced = [aid for (aid,) in db.execute(f"select id from articles where id in ({marks})", ids)]
         # what the replaced articles counted for their speakers comes off before they go
         counts: dict[str, list[int]] = {}
-        if replaced:
-            marks_replaced = ", ".join("?" * len(replaced))
-            for sid, quotes, articles in db.execute(
-                "select speaker_id, count(*), count(distinct article_id) from quotes "
-                f"where article_id in ({marks_replaced}) and speaker_id is not null group by speaker_id",
-                replaced,
+        for aid in replaced:
+            for sid, quotes in db.execute(
+                f"select speaker_id, count(*) from quotes where {PARTS_OF} and speaker_id is not null group by speaker_id",
+                parts_of(aid),
             ):
-                counts[sid] = [-quotes, -articles]
-            for aid in replaced:
-                delete_article(db, aid)
+                change = counts.setdefault(sid, [0, 0])
+                change[0] -= quotes
+                change[1] -= 1
+            delete_article(db, aid)
         db.conn.executemany(
             "delete from import_errors where id = ?",
             [(error_id(rows["articles"][0][_SOURCE], rows["articles"][0][_RECORD]),) for rows in batch],
