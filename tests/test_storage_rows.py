@@ -135,3 +135,21 @@ def test_lines_counted_by_an_older_version_are_read_from_the_stored_rows(corpus,
     assert sorted(stored(db, "blocks")) != before["blocks"]  # as parsed again
     repetition.refresh(db, every_group=True)
     assert {table: sorted(stored(db, table)) for table in storage.INSERT_ORDER} == before
+
+
+def test_a_database_made_before_the_line_keys_opens_and_converts_as_a_new_one(corpus, tmp_path, monkeypatch):
+    """A database an older version made (no `line_groups.fresh`, no `article_lines.blocks`)
+    gets the columns when convert opens it, and ends with the rows a fresh database gets."""
+    monkeypatch.chdir(corpus)
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    convert(old, "synthetic", 1)
+    db = sqlite_utils.Database(old)
+    db.execute("alter table line_groups drop column fresh")
+    db.execute("alter table article_lines drop column blocks")
+    db.close()
+    convert(old, ".", 1)  # the other inputs join the synthetic ones
+    convert(new, ".", 1)
+    dbs = sqlite_utils.Database(old), sqlite_utils.Database(new)
+    assert {"fresh"} <= set(dbs[0]["line_groups"].columns_dict) and {"blocks"} <= set(dbs[0]["article_lines"].columns_dict)
+    for table in storage.INSERT_ORDER:
+        assert without_time(table, stored(dbs[0], table)) == without_time(table, stored(dbs[1], table)), table
