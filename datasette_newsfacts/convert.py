@@ -35,6 +35,9 @@ BATCH_BYTES = 16 * 1024 * 1024
 # The key of a parsed document's rows that says why its quotes are missing (no table of its
 # own: it is recorded in import_errors, under the article's source and record).
 QUOTE_ERROR = "quote_error"
+# The key of a parsed document's lines as corpus repetition counts them (repetition.Lines):
+# worked out in the worker, so the writer only stores the counts.
+LINES = "lines"
 
 SUMMARY_TABLES = ("paragraphs", "captions", "videos", "quotes", "highlights", "headings", "contributors", "blocks")
 
@@ -140,18 +143,23 @@ def parse_article(document: Document, options: Options) -> Article:
     return article
 
 
-def parse_document(document: Document, options: Options) -> dict[str, list[dict]]:
-    """The rows of every table for one document."""
+def parse_document(document: Document, options: Options) -> dict:
+    """The rows of every table for one document (`storage.article_rows`), and its lines
+    as corpus repetition counts them (under LINES)."""
     article = parse_article(document, options)
     data = _payload_bytes(document)
     digest = document.sha256 or hashlib.sha256(data).hexdigest()
-    rows = storage.article_rows(article, sha256=digest, size=len(data), record=document.record)
+    rows: dict = storage.article_rows(article, sha256=digest, size=len(data), record=document.record)
+    credited = {caption.position for caption in article.captions if (caption.credit and caption.credit.text) or caption.video is not None}
+    rows[LINES] = repetition.article_lines(
+        ((b.position, b.kind, b.text) for b in article.blocks), credited, ((p.position, p.text) for p in article.paragraphs)
+    )
     if article.quote_error:
         rows[QUOTE_ERROR] = [article.quote_error]
     return rows
 
 
-def _parse_in_worker(job: tuple[Document, Options]) -> dict[str, list[dict]] | str:
+def _parse_in_worker(job: tuple[Document, Options]) -> dict | str:
     document, options = job
     try:
         return parse_document(document, options)
@@ -315,13 +323,13 @@ def run(
                     for done in inputs_holding(item):
                         done.errors.add(storage.error_id(item.source, item.record))
             if strict and errors:
-                _write(db, rows_batch, errors[:1] + without_quotes, finished)
+                _write(db, rows_batch, errors[:1] + without_quotes, finished, build_indexes)
                 source, record, reason = errors[0]
                 raise ConversionError(f"{source} (record {record})" if record else source, reason)
         summary.failures.extend(errors)
         summary.without_quotes.extend(without_quotes)
         # recorded after the articles' rows, which clear what each had recorded before
-        _write(db, rows_batch, errors + without_quotes, finished)
+        _write(db, rows_batch, errors + without_quotes, finished, build_indexes)
 
     try:
         _parse_and_write(work(), write, batch_size, workers, options)
@@ -387,9 +395,11 @@ def _chunks(items: Iterator, size: int, max_bytes: int) -> Iterator[list]:
         yield chunk
 
 
-def _write(db: sqlite_utils.Database, rows_batch: list, errors: list, finished: list) -> None:
+def _write(db: sqlite_utils.Database, rows_batch: list, errors: list, finished: list, count_lines: bool) -> None:
     with db.atomic():
         storage.save_rows(db, rows_batch)
+        if count_lines:  # a partition leaves counting to the merge, which counts the whole corpus
+            repetition.count_parsed(db, [(rows["articles"][0], rows[LINES]) for rows in rows_batch])
         for source, record, reason in errors:
             storage.record_error(db, source, record, reason)
         for done in finished:

@@ -31,9 +31,8 @@ def merge_databases(target: sqlite_utils.Database, sources: list[Path]) -> dict[
                 raise ValueError(f"{source}: not a newsfacts database (no {', '.join(missing)} table)")
             with target.atomic():
                 repetition.forget(target, "select id from part.articles")
-                for table in storage.ARTICLE_PARTS:
-                    target.execute(f"delete from [{table}] where article_id in (select id from part.articles)")
-                target.execute("delete from articles where id in (select id from part.articles)")
+                for (aid,) in target.execute("select id from part.articles where id in (select id from main.articles)").fetchall():
+                    storage.delete_article(target, aid)  # by the parts' key: a first load has no article_id index yet
                 target.execute(
                     "insert or ignore into speakers (id, name, kind, articles, quotes) "
                     "select id, name, kind, 0, 0 from part.speakers"

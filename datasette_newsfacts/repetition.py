@@ -29,7 +29,8 @@ import os
 import zlib
 import re
 from array import array
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -122,14 +123,74 @@ def _unpack(blob: bytes | None) -> set[int]:
     return set(keys)
 
 
-def _lines(db: sqlite_utils.Database, aid: str) -> dict[int, tuple[bool, str]]:
-    """The distinct normalised lines of a stored article: key -> (reads as a sentence, text)."""
+@dataclass
+class Lines:
+    """An article's lines as counted: what a worker computes beside the article's rows, so
+    that the writer normalises and hashes nothing."""
+
+    # key -> (reads as a sentence, normalised text), for every distinct line of every block
+    found: dict[int, tuple[bool, str]]
+    # the blocks a re-read may turn into furniture, with their line keys and prose (`_pack_blocks`)
+    blocks: bytes
+
+
+def article_lines(
+    blocks: Iterable[tuple[int, str, str]], credited: set[int], paragraphs: Iterable[tuple[int, str]]
+) -> Lines:
+    """The lines of an article's blocks, given as (position, kind, text) in position order;
+    `credited` holds the positions of its captions with a credit or a video (sure forms), and
+    `paragraphs` its paragraphs' (position, text), whose prose tells a copy (`_is_a_copy`)."""
+    prose = {position: len(text) for position, text in paragraphs if reads_as_sentence(normalise(text))}
     found: dict[int, tuple[bool, str]] = {}
-    for (text,) in db.execute("select text from blocks where article_id = ?", [aid]):
+    demotable: list[tuple[int, int, list[int]]] = []
+    for position, kind, text in blocks:
+        keys = []
         for line in text.split("\n"):
             if normalised := normalise(line):
-                found.setdefault(line_key(normalised), (reads_as_sentence(normalised), normalised))
-    return found
+                key = line_key(normalised)
+                keys.append(key)
+                if key not in found:
+                    found[key] = (reads_as_sentence(normalised), normalised)
+        if kind in _DEMOTABLE and position not in credited:
+            demotable.append((position, prose.get(position, 0), keys))
+    return Lines(found, _pack_blocks(sum(prose.values()), demotable))
+
+
+def _pack_blocks(body: int, blocks: list[tuple[int, int, list[int]]]) -> bytes:
+    """One array: the length of the article's prose; then for each block its position, the
+    length of its prose, its number of line keys and the keys."""
+    packed = array("q", [body])
+    for position, prose, keys in blocks:
+        packed.extend((position, prose, len(keys)))
+        packed.extend(keys)
+    return packed.tobytes()
+
+
+def _unpack_blocks(blob: bytes) -> tuple[int, Iterator[tuple[int, int, array]]]:
+    packed = array("q")
+    packed.frombytes(blob)
+
+    def blocks() -> Iterator[tuple[int, int, array]]:
+        at = 1
+        while at < len(packed):
+            position, prose, count = packed[at : at + 3]
+            yield position, prose, packed[at + 3 : at + 3 + count]
+            at += 3 + count
+
+    return packed[0], blocks()
+
+
+def _stored_lines(db: sqlite_utils.Database, aid: str) -> Lines:
+    """The lines of a stored article (stored by a version that did not count them as it
+    wrote, or copied by `merge`), from its rows as parsed."""
+    parts = storage.parts_of(aid)
+    credited = {position for (position,) in db.execute(
+        f"select position from captions where {storage.PARTS_OF} and (credit != '' or video_id != '')", parts)}
+    return article_lines(
+        db.execute(f"select position, kind, text from blocks where {storage.PARTS_OF} order by position", parts),
+        credited,
+        db.execute(f"select position, text from paragraphs where {storage.PARTS_OF}", parts).fetchall(),
+    )
 
 
 def _group_id(db: sqlite_utils.Database, name: str) -> int:
@@ -152,10 +213,54 @@ def _drop_uncounted(db: sqlite_utils.Database, gids: Iterable[int]) -> None:
     db.conn.executemany("delete from line_counts where group_id = ? and articles <= 0", ((gid,) for gid in gids))
 
 
+def _add(db: sqlite_utils.Database, aid: str, gid: int, stamp: str, lines: Lines) -> None:
+    """Count one article's lines in its group, and remember which they were."""
+    db.conn.executemany(
+        "insert into line_counts (group_id, key, sentence, articles) values (?, ?, ?, 1) "
+        "on conflict (group_id, key) do update set articles = articles + 1, text = coalesce(text, ?)",
+        ((gid, key, int(sentence), text) for key, (sentence, text) in lines.found.items()),
+    )
+    db.execute("update line_groups set articles = articles + 1 where id = ?", [gid])
+    db.execute(
+        "insert or replace into article_lines (article_id, group_id, stamp, keys, applied, blocks) values (?, ?, ?, ?, ?, ?)",
+        [aid, gid, stamp, _pack(lines.found), _pack(()), lines.blocks],
+    )
+
+
+def count_parsed(db: sqlite_utils.Database, parsed: Iterable[tuple[tuple, Lines]]) -> None:
+    """Count the lines of articles just written, from what their workers computed: pairs of
+    an `articles` row (as `storage.article_rows` makes it) and the article's `Lines`.
+
+    Call it in the transaction that writes the rows.  Their groups' `fresh` says how many
+    articles were counted in them since the last re-read: the next `refresh` re-reads them
+    (a run stopped before it leaves them to the next run's)."""
+    latest = {row[_ARTICLE_ID]: (row, lines) for row, lines in parsed}  # one record twice: the later one wins
+    groups: dict[str, int] = {}
+    fresh: Counter[int] = Counter()
+    for aid, (row, lines) in latest.items():
+        old = db.execute("select group_id, keys from article_lines where article_id = ?", [aid]).fetchone()
+        if old:  # converted again: its old lines come off first
+            _forget(db, *old)
+            fresh[old[0]] += 0
+        name = group_name(row[_SOURCE], row[_OUTLET], row[_URL])
+        gid = groups.get(name) or groups.setdefault(name, _group_id(db, name))
+        _add(db, aid, gid, f"{row[_CONVERTED_AT]} {row[_SHA256]}", lines)
+        fresh[gid] += 1
+    db.conn.executemany("update line_groups set fresh = coalesce(fresh, 0) + ? where id = ?", ((n, gid) for gid, n in fresh.items()))
+
+
+# Where count_parsed finds what it reads in an `articles` row.
+_ARTICLE_ID, _SOURCE, _OUTLET, _URL, _SHA256, _CONVERTED_AT = (
+    list(storage.TABLES["articles"][0]).index(column) for column in ("id", "source", "outlet", "url", "sha256", "converted_at")
+)
+
+
 def _count(db: sqlite_utils.Database) -> tuple[set[int], int, int]:
-    """Bring the counts up to date with the stored articles; returns the groups touched."""
-    touched: set[int] = set()
-    counted = forgotten = 0
+    """Bring the counts up to date with the stored articles; returns the groups touched
+    (those `count_parsed` counted in among them), and how many articles were counted and forgotten."""
+    fresh = db.execute("select id, fresh from line_groups where fresh is not null").fetchall()
+    touched = {gid for gid, _ in fresh}
+    counted, forgotten = sum(n for _, n in fresh), 0
     gone = db.execute(
         "select article_id, group_id, keys from article_lines where article_id not in (select id from articles)"
     ).fetchall()
@@ -164,6 +269,7 @@ def _count(db: sqlite_utils.Database) -> tuple[set[int], int, int]:
         db.execute("delete from article_lines where article_id = ?", [aid])
         touched.add(gid)
         forgotten += 1
+    # articles stored uncounted: by a version that did not count them as it wrote, or by `merge`
     new = db.execute(
         "select articles.id, articles.source, articles.outlet, articles.url, "
         "articles.converted_at || ' ' || articles.sha256, article_lines.group_id, article_lines.keys "
@@ -175,17 +281,7 @@ def _count(db: sqlite_utils.Database) -> tuple[set[int], int, int]:
             _forget(db, old_gid, old_keys)
             touched.add(old_gid)
         gid = _group_id(db, group_name(source, outlet, url))
-        lines = _lines(db, aid)
-        db.conn.executemany(
-            "insert into line_counts (group_id, key, sentence, articles) values (?, ?, ?, 1) "
-            "on conflict (group_id, key) do update set articles = articles + 1, text = coalesce(text, ?)",
-            ((gid, key, int(sentence), text) for key, (sentence, text) in lines.items()),
-        )
-        db.execute("update line_groups set articles = articles + 1 where id = ?", [gid])
-        db.execute(
-            "insert or replace into article_lines (article_id, group_id, stamp, keys, applied) values (?, ?, ?, ?, ?)",
-            [aid, gid, stamp, _pack(lines), _pack(())],
-        )
+        _add(db, aid, gid, stamp, _stored_lines(db, aid))
         touched.add(gid)
         counted += 1
     _drop_uncounted(db, touched)
@@ -218,8 +314,8 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
             touched = {gid for (gid,) in db.execute("select id from line_groups")}
         for gid in sorted(touched):
             repeated = repeated_keys(db, gid)
-            for aid, blob, applied, undo in db.execute(
-                "select article_id, keys, applied, undo from article_lines where group_id = ?", [gid]
+            for aid, blob, applied, undo, blocks in db.execute(
+                "select article_id, keys, applied, undo, blocks from article_lines where group_id = ?", [gid]
             ).fetchall():
                 now = _unpack(blob) & repeated
                 if now == _unpack(applied):
@@ -229,13 +325,14 @@ def refresh(db: sqlite_utils.Database, *, every_group: bool = False) -> Refreshe
                 # alone, not on the order the evidence came in (a line may stop being furniture)
                 if undo:
                     _undo(db, undo)
-                demoted, undo = demote(db, aid, now)
+                demoted, undo = demote(db, aid, now, blocks)
                 if demoted < 0:
                     result.copies += 1
                 elif demoted:
                     result.changed += 1
                     result.blocks += demoted
                 db.execute("update article_lines set applied = ?, undo = ? where article_id = ?", [_pack(now), undo, aid])
+        db.execute("update line_groups set fresh = null where fresh is not null")
     return result
 
 
@@ -265,29 +362,33 @@ def restore_parsed(db: sqlite_utils.Database, schema: str) -> int:
 _PARTS = ("paragraphs", "headings", "highlights", "captions")
 
 
-def demote(db: sqlite_utils.Database, aid: str, repeated: set[int]) -> tuple[int, bytes | None]:
+def demote(db: sqlite_utils.Database, aid: str, repeated: set[int], blocks: bytes | None = None) -> tuple[int, bytes | None]:
     """Turn the blocks of a stored article whose every line is repeated into furniture.
 
+    `blocks` is the article's `Lines.blocks` (worked out from its stored rows when None).
     Returns how many blocks changed (-1 for an article left as it was because those blocks
     are most of its body: see `_is_a_copy`) and what undoes the change (compressed JSON of
     the rows removed and the values changed), or None when nothing changed.
     """
     if not repeated:
         return 0, None
-    rows = storage.load_rows(db, aid, ("blocks", "paragraphs", "headings", "captions"))
-    credited = {row["position"] for row in rows["captions"] if row["credit"] or row["video_id"]}
-    positions = {
-        block["position"]
-        for block in rows["blocks"]
-        if block["kind"] in _DEMOTABLE
-        and block["position"] not in credited
-        and all(line_key(normalise(line)) in repeated for line in block["text"].split("\n") if line.strip())
-    }
+    if blocks is None:
+        blocks = _stored_lines(db, aid).blocks
+    body, parts = _unpack_blocks(blocks)
+    positions, prose = set(), 0
+    for position, length, keys in parts:
+        if all(key in repeated for key in keys):
+            positions.add(position)
+            prose += length
     if not positions:
         return 0, None
-    if _is_a_copy(rows, positions):
+    if _is_a_copy(prose, body):
         return -1, None
-    rows.update(storage.load_rows(db, aid, ("highlights", "quotes")))
+    # only the rows that go, but every heading, and every paragraph if a heading goes (their sections)
+    rows = storage.load_rows(db, aid, ("blocks", "captions", "highlights"), positions)
+    rows.update(storage.load_rows(db, aid, ("headings", "quotes")))
+    heading_goes = any(row["position"] in positions for row in rows["headings"])
+    rows.update(storage.load_rows(db, aid, ("paragraphs",), None if heading_goes else positions))
     # copies: the sections of the rows still stored change below, not those of the removed ones
     removed = {table: [dict(row) for row in rows[table] if row["position"] in positions] for table in _PARTS}
     gone = {row["id"] for row in removed["paragraphs"]}
@@ -320,7 +421,7 @@ def _undo(db: sqlite_utils.Database, blob: bytes) -> None:
     storage.add_speakers(db, [(row["speaker_id"], row["speaker"]) for row in removed["quotes"] if row["speaker_id"]])
     for table in storage.INSERT_ORDER:
         if table in removed:
-            storage.insert_rows(db, table, removed[table])
+            storage.insert_rows(db, table, storage.as_tuples(table, removed[table]))
     db.conn.executemany("update blocks set kind = ? where id = ?", [(kind, bid) for bid, kind in undo["kinds"]])
     db.conn.executemany("update paragraphs set section = ? where id = ?", [(old, pid) for pid, old, _ in undo["sections"]])
     _recount(db, removed["quotes"])
@@ -343,12 +444,10 @@ def _recount(db: sqlite_utils.Database, quotes: list[dict]) -> None:
 _MOST_OF_THE_BODY = 0.5
 
 
-def _is_a_copy(rows: dict[str, list[dict]], positions: set[int]) -> bool:
-    """Whether the repeated blocks are most of the article's prose (its paragraphs that read as
-    sentences: a masthead or a label repeated is no sign of a copy)."""
-    prose = [row for row in rows["paragraphs"] if reads_as_sentence(normalise(row["text"]))]
-    body = sum(len(row["text"]) for row in prose)
-    repeated = sum(len(row["text"]) for row in prose if row["position"] in positions)
+def _is_a_copy(repeated: int, body: int) -> bool:
+    """Whether the repeated blocks are most of the article's prose (the length of its
+    paragraphs that read as sentences, `repeated` of `body`: a masthead or a label repeated
+    is no sign of a copy)."""
     return repeated > _MOST_OF_THE_BODY * body
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import sqlite3
 import operator
+import sqlite3
 from datetime import datetime, timezone
+from itertools import chain
 
 import sqlite_utils
 
@@ -101,7 +102,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, 
     # of a group hold each normalised line (`text` once a second article holds it), and each
     # article's line keys, so that a replaced or removed article comes off the counts exactly.
     "line_groups": (
-        {"id": int, "name": str, "articles": int},
+        # `fresh`: articles counted in it since its articles were last re-read (null: none)
+        {"id": int, "name": str, "articles": int, "fresh": int},
         "id",
         [],
     ),
@@ -112,8 +114,9 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, 
     ),
     "article_lines": (
         # no foreign key to articles: the row outlives its article until the counts forget it
-        # `undo`: what undoes the change the last re-read made (compressed JSON), if it made one
-        {"article_id": str, "group_id": int, "stamp": str, "keys": bytes, "applied": bytes, "undo": bytes},
+        # `undo`: what undoes the change the last re-read made (compressed JSON), if it made one;
+        # `blocks`: the blocks a re-read may demote, with their line keys (repetition.Lines)
+        {"article_id": str, "group_id": int, "stamp": str, "keys": bytes, "applied": bytes, "undo": bytes, "blocks": bytes},
         "article_id",
         [("group_id", "line_groups", "id")],
     ),
@@ -252,8 +255,10 @@ def recount_speakers(db: sqlite_utils.Database, ids: list[str] | None = None) ->
 
 
 def _deferrable(table: str, columns: list[str]) -> bool:
-    """Whether an index can wait for the end of a bulk load: not one that replacing an article uses."""
-    return table in ARTICLE_PARTS and columns[0] != "article_id"
+    """Whether an index can wait for the end of a bulk load: every index of an article's parts,
+    as the writer finds those through their primary key (`PARTS_OF`); not the articles' own,
+    which it looks inputs up by."""
+    return table in ARTICLE_PARTS
 
 
 def build_deferred(db: sqlite_utils.Database) -> None:
@@ -332,6 +337,18 @@ def ensure_views(db) -> None:
         db.execute(wanted)
 
 
+# An article's parts, by their primary key: their ids are `<article id>-...` (`_part_id`), and
+# article ids hold no `-`, so they are the range [id + "-", id + ".") (`.` follows `-`).  The
+# writer reads and deletes parts this way, as a first load has no article_id index until
+# its closing pass (building them once then costs less than keeping them row by row).
+PARTS_OF = "id >= ? and id < ?"
+
+
+def parts_of(aid: str) -> tuple[str, str]:
+    """The bounds `PARTS_OF` takes for one article's parts."""
+    return aid + "-", aid + "."
+
+
 def article_id(source: str, record: str | None = None) -> str:
     """An article is known by where it came from, so an edited dump replaces it."""
     key = source if record is None else f"{source}\0{record}"
@@ -350,78 +367,70 @@ def part_position(part_id: str) -> int | None:
 
 def article_rows(
     article: Article, *, sha256: str, size: int, record: str | None = None, converted_at: str | None = None
-) -> dict[str, list[dict]]:
-    """The rows of every table for one article, as plain dicts."""
+) -> dict[str, list[tuple]]:
+    """The rows of every table for one article, as tuples in the order of `TABLES`' columns.
+
+    Tuples, not dicts: built in the worker that parsed the article, they go to SQLite as
+    they are (`insert_rows`), so the writer builds nothing.  `as_dicts` names their values.
+    """
     aid = article_id(article.source, record)
     video_ids = [_part_id(aid, video.position) for video in article.videos]
     outlet = article_outlet(article)
     kinds = [block.kind for block in article.blocks]
-    rows: dict[str, list[dict]] = {
-        "articles": [
-            {
-                "id": aid, "source": article.source, "record": record, "title": article.title, "outlet": outlet,
-                "dateline_place": article.dateline.place if article.dateline else None,
-                "dateline_outlet": article.dateline.outlet if article.dateline else None,
-                "url": article.url, "published": article.published, "byline": article.byline,
-                "sha256": sha256, "size": size, "blocks": len(article.blocks),
-                "paragraphs": len(article.paragraphs), "captions": len(article.captions),
-                "videos": len(article.videos), "quotes": len(article.quotes),
-                "boilerplate": kinds.count("boilerplate"),
-                "converted_at": converted_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            }
-        ],
-        "blocks": [
-            {"id": _part_id(aid, b.position), "article_id": aid, "position": b.position, "kind": b.kind, "text": b.text}
-            for b in article.blocks
-        ],
+    dateline = article.dateline
+    paragraph_ids = [_part_id(aid, p.position) for p in article.paragraphs]
+    return {
+        "articles": [(
+            aid, article.source, record, article.title, outlet,
+            dateline.place if dateline else None, dateline.outlet if dateline else None,
+            article.url, article.published, article.byline, sha256, size, len(article.blocks),
+            len(article.paragraphs), len(article.captions), len(article.videos), len(article.quotes),
+            kinds.count("boilerplate"),
+            converted_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )],
+        "blocks": [(_part_id(aid, b.position), aid, b.position, b.kind, b.text) for b in article.blocks],
         "paragraphs": [
-            {"id": _part_id(aid, p.position), "article_id": aid, "position": p.position, "section": p.section, "text": p.text}
-            for p in article.paragraphs
+            (paragraph_ids[n], aid, p.position, p.section, p.text) for n, p in enumerate(article.paragraphs)
         ],
         "videos": [
-            {
-                "id": video_ids[n], "article_id": aid, "position": v.position, "title": v.title,
-                "duration": v.duration, "duration_seconds": v.duration_seconds, "source": v.source,
-            }
+            (video_ids[n], aid, v.position, v.title, v.duration, v.duration_seconds, v.source)
             for n, v in enumerate(article.videos)
         ],
         "captions": [
-            {
-                "id": _part_id(aid, c.position), "article_id": aid, "position": c.position, "text": c.text,
-                "credit": c.credit.text if c.credit else None,
-                "photographer": c.credit.photographer if c.credit else None,
-                "agency": c.credit.agency if c.credit else None,
-                "distributor": c.credit.distributor if c.credit else None,
-                "pool": int(bool(c.credit and c.credit.pool)),
-                "video_id": video_ids[c.video] if c.video is not None else None,
-            }
+            (
+                _part_id(aid, c.position), aid, c.position, c.text,
+                *((c.credit.text, c.credit.photographer, c.credit.agency, c.credit.distributor, int(bool(c.credit.pool)))
+                  if c.credit else (None, None, None, None, 0)),
+                video_ids[c.video] if c.video is not None else None,
+            )
             for c in article.captions
         ],
-        "highlights": [
-            {"id": _part_id(aid, h.position), "article_id": aid, "position": h.position, "text": h.text}
-            for h in article.highlights
-        ],
-        "headings": [
-            {"id": _part_id(aid, h.position), "article_id": aid, "position": h.position, "text": h.text}
-            for h in article.headings
-        ],
+        "highlights": [(_part_id(aid, h.position), aid, h.position, h.text) for h in article.highlights],
+        "headings": [(_part_id(aid, h.position), aid, h.position, h.text) for h in article.headings],
         "contributors": [
-            {"id": _part_id(aid, c.position, f"-{n}"), "article_id": aid, "position": c.position, "name": c.name, "outlet": c.outlet}
-            for n, c in enumerate(article.contributors)
+            (_part_id(aid, c.position, f"-{n}"), aid, c.position, c.name, c.outlet) for n, c in enumerate(article.contributors)
         ],
         "quotes": [
-            {
-                "id": _part_id(aid, article.paragraphs[q.paragraph].position, f"-{n}"), "article_id": aid,
-                "paragraph_id": _part_id(aid, article.paragraphs[q.paragraph].position), "position": n,
-                "text": q.text, "speaker": q.speaker,
-                "speaker_id": speaker_key(q.speaker) if q.speaker else None,
-                "speaker_mention": q.speaker_mention, "speaker_role": q.speaker_role, "cue": q.cue,
-                "kind": q.kind, "start": q.start, "end": q.end,
-            }
+            (
+                f"{paragraph_ids[q.paragraph]}-{n}", aid, paragraph_ids[q.paragraph], n, q.text, q.speaker,
+                speaker_key(q.speaker) if q.speaker else None, q.speaker_mention, q.speaker_role, q.cue,
+                q.kind, q.start, q.end,
+            )
             for n, q in enumerate(article.quotes)
         ],
     }
-    return rows
+
+
+def as_dicts(table: str, rows: list[tuple]) -> list[dict]:
+    """Rows of `table` as `article_rows` makes them, with their columns named."""
+    columns = _columns(table)[0]
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def as_tuples(table: str, rows: list[dict]) -> list[tuple]:
+    """Rows of `table` as dicts with every column (as `load_rows` gives them), as `insert_rows` takes them."""
+    values = _columns(table)[1]
+    return [values(row) for row in rows]
 
 
 def stored_sha256(db: sqlite_utils.Database, aid: str) -> str | None:
@@ -498,25 +507,29 @@ def forget_source(db: sqlite_utils.Database, source: str) -> None:
 def remove_article(db: sqlite_utils.Database, aid: str) -> None:
     """Remove an article its input no longer holds, and what it counted for its speakers."""
     counted = db.execute(
-        "select speaker_id, count(*) from quotes where article_id = ? and speaker_id is not null group by speaker_id", [aid]
+        f"select speaker_id, count(*) from quotes where {PARTS_OF} and speaker_id is not null group by speaker_id", parts_of(aid)
     ).fetchall()
     delete_article(db, aid)
     db.conn.executemany("update speakers set quotes = quotes - ?, articles = articles - 1 where id = ?", [(n, sid) for sid, n in counted])
     db.conn.executemany("delete from speakers where id = ? and quotes <= 0", [(sid,) for sid, _ in counted])
-def load_rows(db: sqlite_utils.Database, aid: str, tables: tuple[str, ...] = tuple(INSERT_ORDER[1:])) -> dict[str, list[dict]]:
-    """The stored rows of one article's parts (in position order), as `article_rows` makes them."""
+def load_rows(
+    db: sqlite_utils.Database, aid: str, tables: tuple[str, ...] = tuple(INSERT_ORDER[1:]), positions: set[int] | None = None
+) -> dict[str, list[dict]]:
+    """The stored rows of one article's parts (in position order), as dicts named by their
+    columns; only those at `positions` when given."""
     rows = {}
+    at = f" and position in ({', '.join(map(str, sorted(positions)))})" if positions is not None else ""
     for table in tables:
         columns = list(TABLES[table][0])
         rows[table] = [dict(zip(columns, row)) for row in db.execute(
-            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where article_id = ? order by position, id", [aid])]
+            f"select {', '.join(f'[{c}]' for c in columns)} from [{table}] where {PARTS_OF}{at} order by position, id", parts_of(aid))]
     return rows
 
 
 def delete_article(db: sqlite_utils.Database, aid: str) -> None:
     """Remove an article and all its parts; the search-index triggers follow."""
     for table in ARTICLE_PARTS:
-        db.execute(f"delete from [{table}] where article_id = ?", [aid])
+        db.execute(f"delete from [{table}] where {PARTS_OF}", parts_of(aid))
     db.execute("delete from articles where id = ?", [aid])
 
 
@@ -538,60 +551,61 @@ def _insert_sql(table: str, rows: int) -> str:
 _ROWS_PER_STATEMENT = 128
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert complete rows of one table (dicts with every column), many to a statement: in
-    SQLite that is twice as fast as one statement a row."""
-    _, values = _columns(table)
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[tuple]) -> None:
+    """Insert complete rows of one table (tuples of every column, in `TABLES`' order), many to
+    a statement: in SQLite that is twice as fast as one statement a row."""
     full = len(rows) - len(rows) % _ROWS_PER_STATEMENT
     if full:
         db.conn.executemany(
             _insert_sql(table, _ROWS_PER_STATEMENT),
-            (
-                [value for row in rows[start : start + _ROWS_PER_STATEMENT] for value in values(row)]
-                for start in range(0, full, _ROWS_PER_STATEMENT)
-            ),
+            (list(chain.from_iterable(rows[start : start + _ROWS_PER_STATEMENT])) for start in range(0, full, _ROWS_PER_STATEMENT)),
         )
     if full < len(rows):
-        db.conn.executemany(_insert_sql(table, 1), (values(row) for row in rows[full:]))
+        db.conn.executemany(_insert_sql(table, 1), rows[full:])
 
 
-def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[dict]]]) -> None:
-    """Write the rows of several articles, replacing what each had before, in one transaction.
+# Where save_rows finds the values it reads in the rows' tuples.
+_ID, _SOURCE, _RECORD = 0, 1, 2
+_SPEAKER, _SPEAKER_ID = 5, 6
+
+
+def save_rows(db: sqlite_utils.Database, batch: list[dict[str, list[tuple]]]) -> None:
+    """Write the rows of several articles (as `article_rows` makes them), replacing what each
+    had before, in one transaction.
 
     Plain INSERTs (the search-index triggers fire as for any insert): the rows are already
-    complete dicts of the schema's types, so sqlite-utils' per-row handling would only cost time.
+    complete tuples of the schema's types, so sqlite-utils' per-row handling would only cost time.
     """
     # a corpus that holds one record twice: the later one wins, as it would across batches
-    batch = list({rows["articles"][0]["id"]: rows for rows in batch}.values())
+    batch = list({rows["articles"][0][_ID]: rows for rows in batch}.values())
     if not batch:
         return
     with db.atomic():
-        ids = [rows["articles"][0]["id"] for rows in batch]
+        ids = [rows["articles"][0][_ID] for rows in batch]
         marks = ", ".join("?" * len(ids))
         replaced = [aid for (aid,) in db.execute(f"select id from articles where id in ({marks})", ids)]
         # what the replaced articles counted for their speakers comes off before they go
         counts: dict[str, list[int]] = {}
-        if replaced:
-            marks_replaced = ", ".join("?" * len(replaced))
-            for sid, quotes, articles in db.execute(
-                "select speaker_id, count(*), count(distinct article_id) from quotes "
-                f"where article_id in ({marks_replaced}) and speaker_id is not null group by speaker_id",
-                replaced,
+        for aid in replaced:
+            for sid, quotes in db.execute(
+                f"select speaker_id, count(*) from quotes where {PARTS_OF} and speaker_id is not null group by speaker_id",
+                parts_of(aid),
             ):
-                counts[sid] = [-quotes, -articles]
-            for aid in replaced:
-                delete_article(db, aid)
+                change = counts.setdefault(sid, [0, 0])
+                change[0] -= quotes
+                change[1] -= 1
+            delete_article(db, aid)
         db.conn.executemany(
             "delete from import_errors where id = ?",
-            [(error_id(rows["articles"][0]["source"], rows["articles"][0]["record"]),) for rows in batch],
+            [(error_id(rows["articles"][0][_SOURCE], rows["articles"][0][_RECORD]),) for rows in batch],
         )
         speakers: dict[str, str] = {}
         for rows in batch:
             seen: set[str] = set()
             for row in rows["quotes"]:
-                sid = row["speaker_id"]
+                sid = row[_SPEAKER_ID]
                 if sid:
-                    speakers.setdefault(sid, row["speaker"])
+                    speakers.setdefault(sid, row[_SPEAKER])
                     change = counts.setdefault(sid, [0, 0])
                     change[0] += 1
                     if sid not in seen:
