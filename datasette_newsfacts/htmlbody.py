@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .htmltree import DROP_TAGS, Element, descendants, elements, hidden, inline_text, text_length, within, words
 
 # Words in class names and ids that mark page chrome around or inside the story.
@@ -23,8 +25,9 @@ _BODY_IDS = frozenset(("article-body", "story-body", "articleBody"))
 _STORY_WORDS = frozenset(("article", "body", "content", "story", "entry", "post", "main", "text"))
 
 
-def is_chrome(names: set[str]) -> bool:
-    """Whether the words of an element's class and id name page chrome."""
+@lru_cache(maxsize=8192)
+def is_chrome(names: frozenset[str]) -> bool:
+    """Whether the words of an element's class and id (`htmltree.words`) name page chrome."""
     return bool(names & CHROME_WORDS) or any(word.startswith(_CHROME_PREFIXES) for word in names)
 
 
@@ -38,7 +41,8 @@ def find_body(document: Element) -> Element:
     or the parent of most paragraph text; else the whole <body>."""
     root = page_root(document)
     # paragraphs in the page's chrome (a footer's legal text, a sidebar's teasers) never count
-    paragraphs = [p for p in descendants(root, "p") if not _in_chrome(p, root)]
+    chrome: dict[Element, bool] = {}
+    paragraphs = [p for p in descendants(root, "p") if not _in_chrome(p, root, chrome)]
     length = {p: text_length(p) for p in paragraphs}
     by_parent: dict[Element, int] = {}
     for p in paragraphs:
@@ -69,18 +73,19 @@ def find_body(document: Element) -> Element:
     return root
 
 
-def _in_chrome(element: Element, root: Element) -> bool:
+def _in_chrome(element: Element, root: Element, known: dict[Element, bool]) -> bool:
     """Inside the page's chrome: a dropped element, or one named as chrome and not also as
-    the story's (`l-article-body l-sidebar-fixed` lays the story out beside a sidebar)."""
-    for parent in element.iterancestors():
-        if parent is root:
-            return False
-        if parent.tag in DROP_TAGS:
-            return True
+    the story's (`l-article-body l-sidebar-fixed` lays the story out beside a sidebar).
+    `known` remembers the answer for each parent already seen (paragraphs share them)."""
+    parent = element.getparent()
+    if parent is None or parent is root:
+        return False
+    if parent not in known:
         names = words(parent)
-        if is_chrome(names) and not names & _STORY_WORDS:
-            return True
-    return False
+        known[parent] = (
+            parent.tag in DROP_TAGS or (is_chrome(names) and not names & _STORY_WORDS) or _in_chrome(parent, root, known)
+        )
+    return known[parent]
 
 
 def _is_common_body(element: Element) -> bool:

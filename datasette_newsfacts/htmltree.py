@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import HtmlElement
 from lxml.html import html_parser as _HTML_ELEMENTS
 
 from .text import clean
@@ -40,7 +41,10 @@ _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 # 256 nested elements (past it the tree stops, empty): pages are read up to 10 MB by then, and
 # markup nested too deep to walk is read as lines (`flat_lines`).
 _OPTIONS = dict(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
-_PARSER = HTMLParser(**_OPTIONS, collect_ids=False, default_doctype=False)
+_PARSER = etree.HTMLParser(**_OPTIONS, collect_ids=False, default_doctype=False)
+# Every node is an element (comments are not kept), so each is lxml.html's HtmlElement (which
+# htmldate asks for) chosen in C, not by lxml.html's lookup in Python for every node touched.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
 
 Element = HtmlElement
 
@@ -52,8 +56,10 @@ def parse_document(markup: str) -> HtmlElement | None:
     declaration is refused as a Python string, and the text is already decoded."""
     data = markup.encode("utf-8", "replace")
     try:
-        document = document_fromstring(data, parser=_PARSER)
-    except (etree.ParserError, ValueError):
+        document = etree.fromstring(data, _PARSER)
+    except (etree.LxmlError, ValueError):
+        return None
+    if document is None:
         return None
     if document.find("body") is None:
         # libxml2 gives up building a tree on a name lxml cannot hold (`<html xmogo.jpg" alt=...>`,
@@ -155,15 +161,20 @@ def _text_nodes(element: HtmlElement) -> list[str]:
     return found
 
 
-def words(element: HtmlElement | None) -> set[str]:
+def words(element: HtmlElement | None) -> frozenset[str]:
     """The words of an element's class names and id: `cnnArticleGalleryNav00` -> cnn, article, gallery, nav, 00."""
     if element is None:
-        return set()
-    parts = (element.get("class") or "").split()
-    ident = element.get("id")
+        return frozenset()
+    return _words_of(element.get("class"), element.get("id"))
+
+
+@lru_cache(maxsize=8192)
+def _words_of(names: str | None, ident: str | None) -> frozenset[str]:
+    # a page repeats a few dozen class names over thousands of elements: each is split once
+    parts = (names or "").split()
     if ident:
         parts.append(ident)
-    return {word.lower() for part in parts for word in _NOT_ALNUM.split(_CAMEL.sub(" ", part)) if word}
+    return frozenset(word.lower() for part in parts for word in _NOT_ALNUM.split(_CAMEL.sub(" ", part)) if word)
 
 
 def classes(element: HtmlElement) -> list[str]:
@@ -268,14 +279,14 @@ def only_within(element: HtmlElement, names: tuple[str, ...]) -> bool:
 
 
 def deeper_than(root: HtmlElement, limit: int) -> bool:
-    """Whether elements nest more than `limit` deep below `root`."""
-    stack = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in elements(node))
-    return False
+    """Whether elements nest more than `limit` deep below `root` (asked of libxml2's XPath:
+    is there an element `limit + 1` steps down)."""
+    return bool(_depth_probe(limit)(root))
+
+
+@lru_cache(maxsize=4)
+def _depth_probe(limit: int) -> etree.XPath:
+    return etree.XPath("boolean(" + "*/" * limit + "*)")
 
 
 def flat_lines(root: HtmlElement) -> list[str]:
