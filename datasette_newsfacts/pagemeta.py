@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup
-
 from . import outlets
 from .dates import iso_date, read_date
+from .htmltree import Element, descendants, text_of
 from .text import clean
 
 _BYLINE_LABEL = re.compile(r"^(?:(?:analysis|opinion|commentary)\s+)?by\s+", re.I)
@@ -162,7 +161,7 @@ def _shares_words(a: str, b: str) -> bool:
     return len(words & set(re.findall(r"\w+", b.lower()))) * 2 >= len(words)
 
 
-def _collect_json_ld(soup: BeautifulSoup) -> list[dict]:
+def _collect_json_ld(document: Element) -> list[dict]:
     """Every object in the page's JSON-LD, however nested (lists, @graph, properties)."""
     found: list[dict] = []
 
@@ -178,10 +177,10 @@ def _collect_json_ld(soup: BeautifulSoup) -> list[dict]:
                 if isinstance(value, (list, dict)):
                     collect(value, depth + 1)
 
-    for script in soup.find_all("script"):
+    for script in document.iter("script"):
         kind = script.get("type")
-        if isinstance(kind, str) and "ld+json" in kind.lower():
-            collect(_load_json(script.string or script.get_text() or ""), 0)
+        if kind and "ld+json" in kind.lower():
+            collect(_load_json(script.text or ""), 0)
     return found
 
 
@@ -227,45 +226,45 @@ def date_in_url(urls: list[str]) -> str | None:
     return None
 
 
-def _published_in_markup(soup: BeautifulSoup) -> str | None:
+def _published_in_markup(document: Element) -> str | None:
     """A date the markup marks as the publication's: an itemprop, a `<time pubdate>`, else the
     first `<time datetime>` inside the story's `<article>`."""
-    marked = soup.find(attrs={"itemprop": "datePublished"})
+    marked = next((node for node in descendants(document) if node.get("itemprop") == "datePublished"), None)
     if marked is not None:
-        value = marked.get("content") or marked.get("datetime") or marked.get_text()
-        if isinstance(value, str) and value.strip():
+        value = marked.get("content") or marked.get("datetime") or text_of(marked)
+        if value.strip():
             return _tidy(value)
-    time = soup.find("time", attrs={"pubdate": True})
-    if time is None and (story := soup.find("article")) is not None:
-        time = story.find("time", attrs={"datetime": True})
+    time = next((node for node in document.iter("time") if node.get("pubdate") is not None), None)
+    if time is None and (story := next(document.iter("article"), None)) is not None:
+        time = next((node for node in story.iter("time") if node.get("datetime") is not None), None)
     if time is not None:
-        return _text(time.get("datetime")) or _tidy(time.get_text())
+        return _text(time.get("datetime")) or _tidy(text_of(time))
     return None
 
 
-def _date_by_htmldate(markup: str | None) -> str | None:
+def _date_by_htmldate(document: Element) -> str | None:
     """htmldate's reading of the page (its dates in text, scripts and links, original date
-    first), for pages whose metadata gives none; None when it finds none or fails."""
-    if not markup:
-        return None
+    first), for pages whose metadata gives none; None when it finds none or fails.  It is given
+    the tree already parsed (it copies it before pruning), not the markup to parse again."""
     try:
         from htmldate import find_date
 
-        return find_date(markup, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+        return find_date(document, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # a library's failure on odd markup costs the date, never the article
         return None
 
 
-def page_metadata(soup: BeautifulSoup, bylines: list[str], markup: str | None = None) -> PageMetadata:
-    """What the page's metadata and markup say about the article (see the module's docstring);
-    `markup`, the page's HTML, lets htmldate look for a date when nothing else gives one."""
+def page_metadata(document: Element, bylines: list[str], *, htmldate: bool = True) -> PageMetadata:
+    """What the page's metadata and markup say about the article (see the module's docstring),
+    from the page's parsed tree (`htmltree.parse_document`); `htmldate=False` leaves out the
+    last resort for a date, htmldate's search of the dates printed in the page."""
     meta: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
+    for tag in document.iter("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
+        if key and content and content.strip():
             meta.setdefault(key.strip().lower(), _tidy(content) or "")
-    objects = _collect_json_ld(soup)
+    objects = _collect_json_ld(document)
     articles = sorted(
         (item for item in objects if _types(item) & _ARTICLE_TYPES),
         key=lambda item: not any("newsarticle" in kind for kind in _types(item)),
@@ -279,11 +278,10 @@ def page_metadata(soup: BeautifulSoup, bylines: list[str], markup: str | None = 
         return None
 
     urls = []
-    for link in soup.find_all("link"):
-        rel = link.get("rel") or []
-        rel = rel.split() if isinstance(rel, str) else rel
-        if "canonical" in [word.lower() for word in rel] and isinstance(link.get("href"), str):
-            urls.append(link["href"].strip())
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").split()
+        if "canonical" in [word.lower() for word in rel] and link.get("href") is not None:
+            urls.append(link.get("href").strip())
     urls.append(meta.get("og:url") or "")
     page = from_ld("url", "mainEntityOfPage")
     if isinstance(page, dict):
@@ -292,9 +290,9 @@ def page_metadata(soup: BeautifulSoup, bylines: list[str], markup: str | None = 
     urls = [url for url in urls if url]
     url = next((url for url in urls if url.startswith(("http://", "https://"))), urls[0] if urls else None)
 
-    heading = soup.find("h1")
-    document_title = soup.find("title")
-    document_title = _tidy(document_title.get_text()) if document_title is not None else None
+    heading = next(document.iter("h1"), None)
+    document_title = next(document.iter("title"), None)
+    document_title = _tidy(text_of(document_title)) if document_title is not None else None
     raw_titles = [meta.get("og:title"), meta.get("twitter:title"), document_title]
     # the parts of a title beside the headline: where a page prints its site's name
     segments = [part for raw in raw_titles for part in title_segments(raw)[1:]]
@@ -304,23 +302,31 @@ def page_metadata(soup: BeautifulSoup, bylines: list[str], markup: str | None = 
     outlet = outlets.choose(strong, weak, _meta_values(meta, _HANDLE_META), url, segments)
     names = [name for name in [outlet, *strong, *weak, outlets.site_label(url)] if name]
 
-    headline = _tidy(heading.get_text()) if heading is not None else None
+    headline = _tidy(text_of(heading)) if heading is not None else None
     if headline and document_title and not _shares_words(headline, document_title):
         # an <h1> that the <title> does not repeat names a section (`Allergies Health Center`)
         headline = None if not _names_site(document_title, names) else headline
+    trimmed_titles: dict[str, tuple[str | None, str | None]] = {}
+
+    def trimmed(candidate: str) -> tuple[str | None, str | None]:
+        # the same title is offered as a headline and as a place a date is printed: cut it once
+        if candidate not in trimmed_titles:
+            trimmed_titles[candidate] = trim_title(candidate, names)
+        return trimmed_titles[candidate]
+
     title, printed = None, None
     for candidate in (_text(from_ld("headline", "name")), meta.get("og:title"), headline, document_title):
         if candidate:
-            trimmed, found = trim_title(candidate, names)
-            title, printed = title or trimmed, printed or found
+            cut, found = trimmed(candidate)
+            title, printed = title or cut, printed or found
     published = (
         _text(from_ld("datePublished"))
         or next((meta[key] for key in _PUBLISHED_META if key in meta), None)
-        or _published_in_markup(soup)
+        or _published_in_markup(document)
         or date_in_url(urls)
         or printed
-        or next((found for raw in raw_titles if (found := trim_title(raw, names)[1])), None)
-        or _date_by_htmldate(markup)
+        or next((found for raw in raw_titles if raw and (found := trimmed(raw)[1])), None)
+        or (_date_by_htmldate(document) if htmldate else None)
     )
     byline = (
         join_names(_names(from_ld("author")))

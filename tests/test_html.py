@@ -336,6 +336,35 @@ def test_markup_nested_deeper_than_python_recurses(tag):
     assert [p.text for p in article.paragraphs] == ["The deep text of the page.", "After the deep part."]
 
 
+def test_a_name_the_tree_cannot_hold_costs_only_that_name():
+    # a broken quote makes an attribute name of a file name: libxml2 builds no tree past it
+    markup = (
+        '<!DOCTYPE html>\n<html xbanner.png" alt="The Senn Herald" width="10" /></a></td>'
+        "<td><p>The river rose two metres overnight and the ferry stopped.</p>"
+        "<p>Crews expect the water to fall by Friday.</p></td></html>"
+    )
+    article = parse_html(markup, "broken.html")
+    assert [p.text for p in article.paragraphs] == [
+        "The river rose two metres overnight and the ferry stopped.",
+        "Crews expect the water to fall by Friday.",
+    ]
+
+
+def test_comments_and_scripts_are_not_text():
+    markup = (
+        "<html><head><title>Ferry back on the Senn</title></head><body><article>"
+        "<p>The ferry<!-- a note for editors --> crossed again on Monday, after a week ashore.</p>"
+        "<p>Its crew of four<script>var slot = 'ad';</script> cheered as it left the bank.</p>"
+        "</article></body></html>"
+    )
+    article = parse_html(markup, "comments.html")
+    assert article.title == "Ferry back on the Senn"
+    assert [p.text for p in article.paragraphs] == [
+        "The ferry crossed again on Monday, after a week ashore.",
+        "Its crew of four cheered as it left the bank.",
+    ]
+
+
 def test_control_characters_and_odd_bytes_are_read():
     article = parse_html("<p>Tab\there, nul\x00 there, bell\x07 and \ufffd replacement.</p>", "odd.html")
     assert len(article.paragraphs) == 1
