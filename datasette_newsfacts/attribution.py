@@ -244,7 +244,8 @@ class _Resolver:
         full_role = " ".join(part for part in (lead, title, tail, role) if part) or None
         if len(name.split()) == 1:
             for person in reversed(self.timeline):
-                if not isinstance(person, int) and name in person.name.split():
+                # a described source (`a Clinton campaign spokesman`) is no full name of Clinton
+                if not isinstance(person, int) and name in person.name.split() and person.name[:1].isupper():
                     return _Speaker(person.name, np, person.role, True, person.gender)
             for full in self.known_names:
                 if name in full.split():
@@ -332,6 +333,28 @@ _COMMON_STARTS = {"not", "good", "very", "that", "this", "in", "on", "at", "it",
 _NOT_A_NAME = _COMMON_STARTS | _DETERMINERS | _LEADING | _PREPOSITIONS | {"since", "during", "until", "both", "each", "every", "another", "other"}
 
 
+# A name holds no article or conjunction: in a line set in title case (`Trump And Marco Rubio`,
+# `Rubio The ...`) they end the name they follow.
+_TITLE_CASE_FUNCTION_WORDS = {"The", "And", "Or", "But", "An"}
+_PAST = re.compile(r"[a-z]{3,}ed$")
+
+
+def _predicate_starts(tokens: list[str], index: int) -> bool:
+    """Whether what the phrase says about its subject starts at `index`: an adverb of manner
+    (`Obama passionately rebuked critics`) or a verb in the past with an object that is no
+    person (`Putin dismissed the claims`; `Democratic elected officials` names people)."""
+    word = tokens[index]
+    if not word[:1].islower() or index + 1 >= len(tokens):
+        return False
+    if word.endswith("ly") and len(word) > 4 and word not in _NOT_ADVERBS:
+        return True
+    return bool(_PAST.match(word)) and not HUMAN_NOUN.fullmatch(tokens[index + 1])
+
+
+# Words in -ly that are no adverbs of manner.
+_NOT_ADVERBS = {"family", "supply", "rally", "ally", "daily", "weekly", "monthly", "early", "only", "likely", "elderly"}
+
+
 def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> tuple[int, int] | None:
     """The capitalised run that names the speaker: the one the phrase ends on, or the one
     a prepositional phrase follows (`James Hall with the ... Department`), never one inside
@@ -346,12 +369,15 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
         start = index
         index += 1
         while index < len(tokens) and (
-            tokens[index][:1].isupper()
+            (tokens[index][:1].isupper() and tokens[index] not in _TITLE_CASE_FUNCTION_WORDS)
             or (tokens[index].lower() in _CONNECTORS and index + 1 < len(tokens) and tokens[index + 1][:1].isupper())
         ):
             index += 1
         end = index
-        ends_phrase = end == len(tokens) or tokens[end].lower() in _PREPOSITIONS or tokens[end][:1] in "(,"
+        ends_phrase = (
+            end == len(tokens) or tokens[end].lower() in _PREPOSITIONS or tokens[end][:1] in "(,"
+            or tokens[end] in _TITLE_CASE_FUNCTION_WORDS or _predicate_starts(tokens, end)
+        )
         back = start - 1
         while back >= 0 and tokens[back].lower() in _DETERMINERS:
             back -= 1
@@ -369,8 +395,10 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
             fallback = fallback or (start, end)
     return fallback
 
+# Led by the capital itself, its word start checked behind it: a pattern that opens on a
+# character set is scanned for that set before anything else is tried (2.7 times faster than `\b`)
 _FULL_NAME = re.compile(
-    rf"\b{CAPITAL}(?:[\w’'-]+|\.)(?:\s+(?:{CAPITAL}(?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){{1,3}}\b\.?"
+    rf"{CAPITAL}(?<!\w{CAPITAL})(?:[\w’'-]+|\.)(?:\s+(?:{CAPITAL}(?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){{1,3}}\b\.?"
 )
 
 
@@ -417,6 +445,12 @@ def _full_names(paragraphs: list[str], is_headline: Callable[[str], bool] = lamb
 def _person_in(found: str) -> str | None:
     """The full name of a person in a capitalised run, if it holds one (runs recur: cached)."""
     tokens = (found.rstrip(".") if found.endswith(".") and not ABBREVIATION.search(found) else found).split()
+    # `Trump And Marco Rubio`, a title-case line: the name after the conjunction is the one named in full
+    for index in range(len(tokens) - 1, 0, -1):
+        if tokens[index] in _TITLE_CASE_FUNCTION_WORDS:
+            tail, head = tokens[index + 1 :], tokens[:index]
+            tokens = tail if len(tail) > 1 else head
+            break
     while tokens and tokens[0].lower() in _NOT_A_NAME:
         tokens.pop(0)
     name, _title = split_title(" ".join(tokens))
@@ -462,9 +496,13 @@ def _mentions(text: str, spans: list[Span], resolver: _Resolver) -> list[tuple[i
             found.append((at, speaker))
     return found
 
-# he ... Mr. in the first group, she ... Ms. in the second.  The lookahead is only a guard: it
-# spares the alternatives at positions no word of theirs starts at (three times faster).
-_GENDERED = re.compile(r"\b(?=[hms])(?:((?:he|him|his|himself)\b|Mr\.)|((?:she|her|hers|herself)\b|Mrs\.|Ms\.))", re.I)
+# he, him, his, himself, Mr. in the first two groups; she, her, hers, herself, Mrs., Ms. in the
+# other three.  Led by the word's first letter, the word start checked behind it: a pattern that
+# opens on a character set is scanned for that set first (twice as fast as `\b(?=[hms])`).
+_GENDERED = re.compile(
+    r"[hmsHMS](?<!\w[hmsHMS])(?:(?<=[hH])((?i:e|im|is|imself)\b)|(?<=[mM])((?i:r\.))|"
+    r"(?<=[sS])((?i:he|her|hers|herself)\b)|(?<=[hH])((?i:er|ers|erself)\b)|(?<=[mM])((?i:rs\.|s\.)))"
+)
 
 _CAPITALISED = re.compile(rf"\b{CAPITAL}[\w’'-]+")
 
@@ -485,7 +523,7 @@ def _genders(paragraphs: list[str], names: list[str]) -> dict[str, str]:
             named = {surnames[word] for word in _CAPITALISED.findall(sentence) if word in surnames}
             if len(named) == 1:
                 (name,) = named
-                votes[name] = votes.get(name, 0) + sum(1 if he else -1 for he, _she in pronouns)
+                votes[name] = votes.get(name, 0) + sum(1 if he or mr else -1 for he, mr, *_she in pronouns)
     return {name: ("m" if vote > 0 else "f") for name, vote in votes.items() if vote}
 
 
