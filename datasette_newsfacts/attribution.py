@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import (
-    ABBREVIATION, ACCORDING_TO, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
+    ABBREVIATION, ACCORDING_TO, EVALUATIVE, AFTER_INVERTED, AFTER_NORMAL, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
     SENTENCE_BREAK, clause_before, sentence_before, sentence_subject,
 )
 from .model import Quote
@@ -35,6 +35,9 @@ class _Cue:
     np: str | None
     cue: str
     role: str | None = None
+    # no verb of saying, but the subject is the speaker by the sentence's form: a verb that
+    # attributes words to it (`slammed it as a “...”`) or a transcript's label (`Prelogar: “...”`)
+    names_speaker: bool = False
 
 
 def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
@@ -70,7 +73,7 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
         # (`Prelogar: “...”`, a transcript's speaker, has nothing between the colon and the quote)
         label, colon, rest = before.lstrip().partition(":")
         if subject and not (colon and label == subject and rest.strip()):
-            return _Cue(subject, "")
+            return _Cue(subject, "", names_speaker=bool(colon and label == subject) or bool(EVALUATIVE.search(before)))
     return None
 
 
@@ -187,6 +190,31 @@ class _Resolver:
                 yield from (person for _, person in reversed(self.mentions(item)))
             else:
                 yield item
+
+    def uncued_subject(self, np: str, position: int) -> _Speaker | None:
+        """The speaker a sentence's subject names when no verb of saying stands beside the quote
+        (`Prelogar: “...”`, `Pew found “...”`): only someone named, a person the article names in
+        full or a body by its form, or a person described (`a spokesman`). Any other described
+        phrase there is mostly what the sentence is about (`The promise “...”`, `his team`), a lone capitalised word an adverb or a place
+        (`Specifically`, `Alabama`), and when a name opens the subject, the words after it say what
+        it did (`Pew found`)."""
+        if np.strip(" ,;:").lower() in PRONOUNS:
+            return self.resolve(np, None, position)
+        tokens = np.split()
+        run = _head_run(tokens) or next(
+            ((i, i + 1) for i, t in enumerate(tokens) if t[:1].isupper() and t.lower() not in _NOT_A_NAME), None)
+        if run is None:
+            return None
+        start, end = run
+        while end < len(tokens) and tokens[end][:1].isupper():
+            end += 1
+        for phrase in dict.fromkeys((" ".join(tokens[start:end]), np)):
+            speaker = self.resolve(phrase, None, position)
+            if speaker is not None and (speaker.person if not speaker.name[:1].isupper() else (
+                is_organisation(speaker.name) or any(t in self.known_tokens for t in speaker.name.split())
+            )):
+                return speaker
+        return None
 
     def resolve(self, np: str, role: str | None, position: int | None = None) -> _Speaker | None:
         np = np.strip(" ,;:")
@@ -546,7 +574,12 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
         pending: list[Quote] = []
         for index, (span, kind) in enumerate(found):
             cue = _cue_for(text, spans, index)
-            speaker = resolver.resolve(cue.np, cue.role, span.open) if cue and cue.np else None
+            if cue is None or not cue.np:
+                speaker = None
+            elif cue.cue or cue.names_speaker:
+                speaker = resolver.resolve(cue.np, cue.role, span.open)
+            else:
+                speaker = resolver.uncued_subject(cue.np, span.open)
             if speaker is not None:
                 resolver.remember(speaker)
                 paragraph_speaker = paragraph_speaker or speaker

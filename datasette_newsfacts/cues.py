@@ -41,22 +41,24 @@ _NAME_TOKEN = rf"(?:{NAME_PARTICLE}{CAPITAL}|{CAPITAL})[\w’'.-]*"
 
 NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+{CAPITAL}|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
 
+# A party or place tag in brackets after a name: `Sen. Jo Park (D-Ore.)`.
+_PARTY_TAG = r"(?:\s*\([^()“”\"]{1,30}\))?"
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
 # A name may stand before the role that comes before the speaker's name: "said Harris senior
 # adviser Jo Park", "said US envoy Jo Park".
 AFTER_INVERTED = re.compile(
     rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>"
-    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
+    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN}{_PARTY_TAG})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
     r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
     r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
 # A title or an initial that ends on a point inside a name: "Mr. Park", "Sen. Warren", "J. Smith".
 _ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|{CAPITAL})\."
-# "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."; never an aside
+# "” he said." / "” Pinkston said."; a party tag in brackets may follow the name ("Jo Park (D-Ore.) said") / "” Mr. Park said." / "” the ministry said."; never an aside
 # in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(
-    rf"^[\s,.?!—–-]*+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|[^,.;:?!“”\"]){{1,100}}?)"
+    rf"^[\s,.?!—–-]*+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|\([^()“”\"]{{1,30}}\)|[^,.;:?!“”\"]){{1,100}}?)"
     rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
 )
 

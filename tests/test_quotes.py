@@ -370,3 +370,44 @@ def test_a_word_capitalised_only_at_a_sentence_start_is_no_name():
 )
 def test_a_clause_is_no_part_of_the_speakers_phrase(paragraphs, speaker):
     assert _speakers(*paragraphs)[-1][1] == speaker
+
+
+def test_a_party_tag_in_brackets_ends_the_name_in_either_word_order():
+    quotes = attribute([
+        "“It will keep the river out of the old town,” Sen. Jo Park (D-Ore.) said.",
+        "“We will not wait for the rain,” said Rep. Tobias Fenn (R-Idaho), a member of the panel.",
+    ])
+    assert [(q.speaker, q.speaker_role, q.cue) for q in quotes] == [
+        ("Jo Park", "Sen.", "said"), ("Tobias Fenn", "Rep. a member of the panel", "said"),
+    ]
+
+
+def test_a_surname_never_resolves_to_a_described_source_holding_it():
+    quotes = attribute([
+        "Mara Quill visited the dam on Monday.",
+        "“We will open the gates at dawn,” said a Quill campaign spokesman.",
+        "“It will keep the river out of the old town,” Quill said.",
+    ])
+    assert [q.speaker for q in quotes] == ["a Quill campaign spokesman", "Mara Quill"]
+
+
+def test_an_uncued_subject_speaks_only_when_it_names_someone():
+    # with no verb of saying, a described phrase or a lone adverb is what the sentence is about:
+    # the quote continues the speaker before
+    for opening in ("The new plans", "Specifically, Senn"):
+        quotes = attribute([
+            "“We will open the gates at dawn,” Mara Quill said.",
+            f"{opening} “will keep the river out of the old town for a decade.”",
+        ])
+        assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "said"), ("Mara Quill", "continues")]
+    # a body named by its form is a speaker, without what the sentence says it did
+    assert quotes_of("The Senn Trust found “a river that has risen three times in a decade.”")[0][2] == "Senn Trust"
+
+
+def test_a_title_case_conjunction_ends_a_full_name():
+    from datasette_newsfacts.attribution import _person_in
+
+    assert _person_in("Quill And Tobias Fenn") == "Tobias Fenn"
+    assert _person_in("Mara Quill The") == "Mara Quill"
+    assert _person_in("Quill The") is None  # one word is no full name
+    assert _person_in("Mara Quill") == "Mara Quill"
