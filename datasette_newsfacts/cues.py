@@ -62,6 +62,17 @@ AFTER_NORMAL = re.compile(
     rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
 )
 
+# "” Toomey fumed on Tuesday." / "” Hannity pressed." / "” he snaps.": right after a quote, a
+# subject, then a verb in the past or the present that ends the sentence (or has only the time
+# or the place it was said after it) reports the quote, whatever the verb.
+AFTER_VERB_FORM = re.compile(
+    rf"^[\s,.?!—–-]*+(?P<np>he|she|they|it|we|I|(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}|"
+    rf"(?:{_ABBREVIATED}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}})"
+    rf"\s+(?P<cue>[a-z]{{2,}}(?:ed|es|ts|ks|ds|ns|rs|ls|ps|gs|ws))"
+    r"(?=\s*(?:[.,;!?]|$)|\s+(?:on|in|at|during|after|before|when|while|as|from|with|back|again|later|then|today|"
+    r"yesterday|last|this|softly|quietly|loudly|angrily)\b)"
+)
+
 ACCORDING_TO = re.compile(rf"\baccording to\s+(?P<np>{NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)(?=[,.;:]|\s+of\b|$|\s)", re.I)
 
 REPORTING_WORD = re.compile(rf"\b(?:{REPORTING})\b")

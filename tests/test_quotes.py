@@ -411,3 +411,14 @@ def test_a_title_case_conjunction_ends_a_full_name():
     assert _person_in("Mara Quill The") == "Mara Quill"
     assert _person_in("Quill The") is None  # one word is no full name
     assert _person_in("Mara Quill") == "Mara Quill"
+
+
+def test_any_verb_right_after_a_quote_and_its_subject_reports_it():
+    quotes = attribute([
+        "“If they were serious about the gates, they would have opened them,” Jo Park fumed on Tuesday.",
+        "“Would the council open the gates before the rain?” Tobias Fenn pressed.",
+        "“We will not wait for the rain,” the mayor answered.",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Jo Park", "fumed"), ("Tobias Fenn", "pressed"), ("the mayor", "answered")]
+    # a name used as an adjective before a plural is no subject of the verb after it
+    assert quotes_of("“We will not wait for the rain,” Senn supporters chanted outside.")[0][2] is None
