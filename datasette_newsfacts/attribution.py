@@ -56,8 +56,8 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
     if match := ACCORDING_TO.search(before) or ACCORDING_TO.search(rest):
         return _Cue(match["np"], "according to")
     if match := PARTICIPLE_WORD.search(before):
-        return _Cue(sentence_subject(before[: match.start()]), match["cue"])
-    if match := REPORTING_WORD.search(before):
+        return _Cue(_main_subject(before[: match.start()]), match["cue"])
+    if match := _last(REPORTING_WORD, before):  # the verb nearest the quote reports it
         np = clause_before(before[: match.start()])
         if not np:  # "Wall, who was ..., said" or "Thousands ..., says a report: “..."
             np = sentence_subject(before[: match.start()])
@@ -75,6 +75,26 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
         if subject and not (colon and label == subject and rest.strip()):
             return _Cue(subject, "", names_speaker=bool(colon and label == subject) or bool(EVALUATIVE.search(before)))
     return None
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The last match of `pattern` in `text`."""
+    match = None
+    for match in pattern.finditer(text):
+        pass
+    return match
+
+
+def _main_subject(sentence: str) -> str | None:
+    """Who does what a participle goes on with (`..., saying`): the subject of the last clause
+    that opens on a capital (`At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried ...`,
+    `Back in 1999, Mr. Trump expressed ...`), else the sentence's first subject."""
+    for clause in reversed(sentence.split(",")):
+        clause = clause.strip()
+        if clause[:1].isupper() and " " in clause and (subject := sentence_subject(clause)) and subject != clause:
+            if _clean_np(subject) is not None:
+                return subject
+    return sentence_subject(sentence)
 
 
 @dataclass

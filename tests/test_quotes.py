@@ -422,3 +422,19 @@ def test_any_verb_right_after_a_quote_and_its_subject_reports_it():
     assert [(q.speaker, q.cue) for q in quotes] == [("Jo Park", "fumed"), ("Tobias Fenn", "pressed"), ("the mayor", "answered")]
     # a name used as an adjective before a plural is no subject of the verb after it
     assert quotes_of("“We will not wait for the rain,” Senn supporters chanted outside.")[0][2] is None
+
+
+def test_a_participle_goes_on_with_the_main_clause_subject():
+    quotes = attribute([
+        "Tobias Fenn visited the dam.",
+        "At a meeting in Ames, Senn, on Sunday, Mara Quill tried to calm the town, saying the council would "
+        "“open the gates before the rain comes.”",
+        "Back in 1999, Tobias Fenn praised the old dam, telling the Senn Herald: “It will stand for a hundred years.”",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "saying"), ("Tobias Fenn", "telling")]
+
+
+def test_the_verb_of_saying_nearest_the_quote_reports_it():
+    quotes = quotes_of("Mara Quill met voters. At one point, a woman asked for a photo and Quill said, "
+                       "“as long as we do not break any rules here.”")
+    assert quotes[0][2] == "Mara Quill"
