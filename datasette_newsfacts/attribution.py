@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import (
-    ABBREVIATION, ACCORDING_TO, EVALUATIVE, AFTER_INVERTED, AFTER_NORMAL, AFTER_VERB_FORM, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
+    ABBREVIATION, ACCORDING_TO, EVALUATIVE, AFTER_INVERTED, AFTER_NORMAL, AFTER_VERB_FORM, INVERTED_VERB_FORM, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
     SENTENCE_BREAK, clause_before, sentence_before, sentence_subject,
 )
 from .model import Quote
@@ -47,6 +47,8 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
     after = text[span.after : after_end] if span.closed else ""
     if match := AFTER_INVERTED.match(after):
         return _Cue(match["np"], match["cue"], match["role"])
+    if match := INVERTED_VERB_FORM.match(after):
+        return _Cue(match["np"], match["cue"])
     if (match := AFTER_NORMAL.match(after)) or (match := AFTER_VERB_FORM.match(after)):
         return _Cue(match["np"], match["np"] + " " + match["cue"] if match["np"].lower() in PRONOUNS else match["cue"])
     previous_end = spans[number - 1].after if number else 0

@@ -438,3 +438,16 @@ def test_the_verb_of_saying_nearest_the_quote_reports_it():
     quotes = quotes_of("Mara Quill met voters. At one point, a woman asked for a photo and Quill said, "
                        "“as long as we do not break any rules here.”")
     assert quotes[0][2] == "Mara Quill"
+
+
+def test_cues_past_a_long_apposition_a_stray_apostrophe_and_any_verb_in_the_past():
+    quotes = attribute([
+        "''I have this memory of sitting at my desk when it came up on 'Senn Today,''' said Tobias Fenn, a former aide.",
+        "“If the council had waited, I would have been under water for a long time,” Mr. Fenn, now 81 and retired "
+        "in Senn, Ore., said by telephone.",
+        "“Silly boys acting like they have never seen a dam before,” scoffed Mara Quill, 22, who founded the group.",
+        "The river is “the worst flood in a century,” Mara Quill, the former mayor of Senn, proclaimed to a crowd.",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [
+        ("Tobias Fenn", "said"), ("Tobias Fenn", "said"), ("Mara Quill", "scoffed"), ("Mara Quill", "proclaimed"),
+    ]
