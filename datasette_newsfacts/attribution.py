@@ -310,6 +310,9 @@ _NOT_IN_NP = {"is", "was", "were", "are", "has", "have", "had", "will", "would",
               "do", "does", "did", "be", "been", "being", "can", "may", "might", "must", "than", "we", "you",
               "i", "our", "your", "my", "me", "us"}
 
+_AUXILIARIES = {"will", "may", "can", "must", "might", "should", "would", "could", "do", "does", "did", "be", "been",
+                "being", "is", "was", "were", "are", "has", "have", "had"}
+
 # Adverbs by their form (-ly) and those of time and sequence, which follow a subject.
 _ADVERB = (r"[a-z]+ly|later|then|also|again|once|now|still|first|too|instead|further|today|"
            r"yesterday|tonight|ago|earlier|meanwhile|however|though")
@@ -367,7 +370,12 @@ def _clean_np(np: str) -> str | None:
     if any(t.endswith(("n’t", "n't")) for t in tokens):
         return None  # a negated verb ends the subject: `Jo Park wouldn’t`
     # `US`, `IT`: an acronym in capitals is a name, not the pronoun it spells
-    if any(t.lower().strip(",") in _NOT_IN_NP and not (len(t) > 1 and t.isupper()) for t in tokens):
+    # (`Will Doyle`, `May Lee`: a verb capitalised before another capitalised word is a given name)
+    if any(
+        t.lower().strip(",") in _NOT_IN_NP and not (len(t) > 1 and t.isupper())
+        and not (t[:1].isupper() and t.lower() in _AUXILIARIES and i + 1 < len(tokens) and tokens[i + 1][:1].isupper())
+        for i, t in enumerate(tokens)
+    ):
         return None
     if len(tokens) == 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _COMMON_STARTS):
         return None

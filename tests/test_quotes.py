@@ -451,3 +451,11 @@ def test_cues_past_a_long_apposition_a_stray_apostrophe_and_any_verb_in_the_past
     assert [(q.speaker, q.cue) for q in quotes] == [
         ("Tobias Fenn", "said"), ("Tobias Fenn", "said"), ("Mara Quill", "scoffed"), ("Mara Quill", "proclaimed"),
     ]
+
+
+def test_a_capitalised_auxiliary_before_a_name_is_a_given_name():
+    quotes = attribute([
+        "Mara Quill will say so at the meeting.",
+        "“It is a pretty expensive way to run a dam,” said Will Doyle, a professor of engineering.",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Will Doyle", "said")]
