@@ -646,17 +646,26 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
 
 
 def _cited(text: str, resolver: _Resolver) -> _Speaker | None:
-    """The last source a paragraph without quotes cites (`according to X`, `X said`)."""
+    """The last source a paragraph without quotes cites (`according to X`, `X said`); a
+    sentence that ends on a colon introduces what follows, so whoever it names, a body or a
+    document too, is the source (`as the foundation's website notes:`, `Stated Stone:`)."""
     speaker = None
     for sentence in SENTENCE_BREAK.split(text):
         match = ACCORDING_TO.search(sentence)
+        introduces = sentence.rstrip().endswith(":")
         if match:
             np = match["np"]
+        elif introduces and (opening := _STATED_NAME.match(sentence)):
+            np = opening["np"]
         elif reporting := REPORTING_WORD.search(sentence):
             # who the verb reports (`It is easy, he says, ...`), else who the sentence is about
             np = _clean_np(clause_before(sentence[: reporting.start()])) or sentence_subject(sentence)
         else:
             np = None
-        if np and (found := resolver.resolve(np, None)) and (found.person or np == (match and match["np"])):
+        if np and (found := resolver.resolve(np, None)) and (found.person or introduces or np == (match and match["np"])):
             speaker = found
     return speaker
+
+
+# `Stated Stone:`, `Added the mayor:`: a sentence that opens on its verb of saying, then who said it.
+_STATED_NAME = re.compile(rf"(?i:{REPORTING})\s+(?P<np>[^:,;]{{1,60}}):\s*$")

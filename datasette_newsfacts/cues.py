@@ -53,7 +53,7 @@ _PARTY_TAG = r"(?:\s*\([^()“”\"]{1,30}\))?"
 # adviser Jo Park", "said US envoy Jo Park".
 AFTER_INVERTED = re.compile(
     rf"^{_AFTER_MARK}(?P<cue>{REPORTING})\s+(?P<np>"
-    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN}{_PARTY_TAG})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
+    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:(?:[a-z][\w-]*|{_NAME_TOKEN})\s+){{0,4}}{NAME_RUN}{_PARTY_TAG})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
     r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
     r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
@@ -64,7 +64,7 @@ _ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|{CAPITAL})\."
 # in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(
     rf"^{_AFTER_MARK}+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|\([^()“”\"]{{1,30}}\)|[^,.;:?!“”\"]){{1,100}}?)"
-    rf"{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
+    rf"{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|once\s+|will\s+|would\s+)?(?P<cue>{REPORTING})\b"
 )
 
 # "” Toomey fumed on Tuesday." / "” Hannity pressed." / "” he snaps.": right after a quote, a

@@ -459,3 +459,23 @@ def test_a_capitalised_auxiliary_before_a_name_is_a_given_name():
         "“It is a pretty expensive way to run a dam,” said Will Doyle, a professor of engineering.",
     ])
     assert [(q.speaker, q.cue) for q in quotes] == [("Will Doyle", "said")]
+
+
+def test_a_paragraph_ending_on_a_colon_introduces_the_quote_after_it_even_from_a_body():
+    assert quotes_of(
+        "Mara Quill spoke on the radio on Monday.", "Stated Quill:",
+        "“I think the stakes are so high that the council will do anything to keep the gates shut.”",
+    )[0][2] == "Mara Quill"
+    assert quotes_of(
+        "The dam matters to the town, as the Senn Trust website notes:",
+        "“In the fall of 1960, some ninety farmers met at the mill and founded the trust.”",
+    )[0][2] == "the Senn Trust website"
+
+
+def test_role_words_in_title_case_before_the_name_and_a_cue_in_the_future():
+    assert quotes_of(
+        "“I do not know exactly where he stands on the dam,” said undecided Senn voter Mara Quill of Derry, before the event."
+    )[0][2] == "Mara Quill"
+    assert quotes_of(
+        "Tobias Fenn will speak tonight.", "“Nothing truly prepares you for the demands of the office,” he will say."
+    )[0][2] == "Tobias Fenn"
