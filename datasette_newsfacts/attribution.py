@@ -626,6 +626,10 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
         if paragraph_speaker is None and previous_speaker is None and cue_paragraph == number - 1:
             # an uncued quote after a paragraph with no quotes: who did that paragraph cite?
             previous_speaker = _cited(paragraphs[cue_paragraph], resolver)
+            if previous_speaker is None and not text[: spans[0].open].strip() and all(q.cue is None for q in pending):
+                # a paragraph of quotes with no cue, after prose that cites nobody: the one the
+                # prose's last sentence is about speaks (`Richards also spoke about the case.`)
+                previous_speaker = _about(paragraphs[cue_paragraph], resolver)
         if paragraph_speaker is None and pending:
             # `Lawrence says she hopes ... “But they don’t know ...”`: an uncued quote after a
             # sentence of the same paragraph that reports someone's words is theirs
@@ -643,6 +647,13 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
             resolver.remember(resolver.last)
         previous_speaker = paragraph_speaker or (previous_speaker if pending and pending[-1].speaker else None)
     return quotes
+
+
+def _about(text: str, resolver: _Resolver) -> _Speaker | None:
+    """Who the last sentence of a paragraph is about, when its subject names someone."""
+    sentences = SENTENCE_BREAK.split(text.strip())
+    subject = sentence_subject(sentences[-1]) if sentences else None
+    return resolver.uncued_subject(subject, len(text)) if subject else None
 
 
 def _cited(text: str, resolver: _Resolver) -> _Speaker | None:

@@ -479,3 +479,14 @@ def test_role_words_in_title_case_before_the_name_and_a_cue_in_the_future():
     assert quotes_of(
         "Tobias Fenn will speak tonight.", "“Nothing truly prepares you for the demands of the office,” he will say."
     )[0][2] == "Tobias Fenn"
+
+
+def test_a_run_of_quote_paragraphs_after_prose_about_someone_is_theirs():
+    quotes = attribute([
+        "Mara Quill also spoke about the dam, which the council wants to close.",
+        "“The dam is the law of the land. But I believe very firmly that it is not a law if you cannot reach it.”",
+        "“We are not fighting it strongly enough.”",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "continues"), ("Mara Quill", "continues")]
+    # prose about something, not someone, gives no speaker
+    assert quotes_of("The river rose for three days.", "“The dam is the law of the land, and we will keep it.”")[0][2] is None
