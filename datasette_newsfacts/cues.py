@@ -64,7 +64,7 @@ _ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|{CAPITAL})\."
 # in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(
     rf"^{_AFTER_MARK}+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|\([^()“”\"]{{1,30}}\)|[^,.;:?!“”\"]){{1,100}}?)"
-    rf"{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|once\s+|will\s+|would\s+)?(?P<cue>{REPORTING})\b"
+    rf"{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|once\s+|will\s+|would\s+|has\s+|have\s+|had\s+)?(?P<cue>{REPORTING})\b"
 )
 
 # "” Toomey fumed on Tuesday." / "” Hannity pressed." / "” he snaps.": right after a quote, a
@@ -163,8 +163,14 @@ _CLAUSE_BOUNDARY = re.compile(
 )
 
 
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,30}\)[\s,]*$")
+
+
 def clause_before(text: str) -> str:
-    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`."""
+    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`;
+    a tag in brackets and a comma after the name end no clause (`..., Gov. Jo Park (R-OH), said`)."""
+    if "(" in text:
+        text = _TRAILING_ASIDE.sub("", text)
     clause = _CLAUSE_BOUNDARY.split(text)[-1].strip()
     # `... Employers’ Association (UCEA)`: the end of a bracketed aside is no clause of its own
     return "" if ")" in clause and "(" not in clause else clause

@@ -490,3 +490,18 @@ def test_a_run_of_quote_paragraphs_after_prose_about_someone_is_theirs():
     assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "continues"), ("Mara Quill", "continues")]
     # prose about something, not someone, gives no speaker
     assert quotes_of("The river rose for three days.", "“The dam is the law of the land, and we will keep it.”")[0][2] is None
+
+
+def test_a_tag_in_brackets_before_the_verb_and_a_cue_in_the_perfect():
+    assert quotes_of(
+        "Tuesday at the college in Senn, OH, after winning the county, Gov. Jo Park (R-OH), said, "
+        "“I am getting ready to rent a covered wagon for the trip.”"
+    )[0][2] == "Jo Park"
+    assert quotes_of(
+        "Sunday, on the radio, while talking about the river, Governor Mara Quill (R-OK) said the council "
+        "“will not open the gates before the rain comes.”"
+    )[0][2] == "Mara Quill"
+    assert quotes_of(
+        "Mara Quill spoke.", "“I would hope that a wise woman would, more often than not, reach a better conclusion,” "
+        "Quill has said in speeches, in varying forms, before becoming a judge."
+    )[0][2] == "Mara Quill"
