@@ -41,24 +41,45 @@ _NAME_TOKEN = rf"(?:{NAME_PARTICLE}{CAPITAL}|{CAPITAL})[\w’'.-]*"
 
 NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|of|for|de|da|van|von|bin|al|el|la|le|del|der|and)(?=\s+{CAPITAL}|$|[\s,.;:]))*(?:\s+{_NAME_TOKEN})?"
 
+# What may stand between a quote's closing mark and its cue: punctuation, and the stray apostrophe
+# that doubled apostrophes around a nested quote leave (a quote in single marks closing where the doubled ones do: three apostrophes, then `said X`).
+_AFTER_MARK = r"[\s,.?!—–'’-]*"
+# Who the speaker is, between commas after the name: `Jo Park, 81 and retired in Senn, Ore., said`.
+_APPOSITIVE = r"(?:,\s*[^“”\"]{1,150}?,)?"
+# A party or place tag in brackets after a name: `Sen. Jo Park (D-Ore.)`.
+_PARTY_TAG = r"(?:\s*\([^()“”\"]{1,30}\))?"
 # "”, said Lee Jae-jeong, spokeswoman for the Minjoo opposition party, in a statement."
 # A name may stand before the role that comes before the speaker's name: "said Harris senior
 # adviser Jo Park", "said US envoy Jo Park".
 AFTER_INVERTED = re.compile(
-    rf"^[\s,.?!—–-]*(?P<cue>{REPORTING})\s+(?P<np>"
-    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,4}}{NAME_RUN})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
+    rf"^{_AFTER_MARK}(?P<cue>{REPORTING})\s+(?P<np>"
+    rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:(?:[a-z][\w-]*|{_NAME_TOKEN})\s+){{0,4}}{NAME_RUN}{_PARTY_TAG})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
     r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
     r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )
 # A title or an initial that ends on a point inside a name: "Mr. Park", "Sen. Warren", "J. Smith".
 _ABBREVIATED = rf"\b(?:{'|'.join(ABBREVIATED_TITLES)}|St|Jr|Sr|{CAPITAL})\."
-# "” he said." / "” Pinkston said." / "” Mr. Park said." / "” the ministry said."; never an aside
+# "” he said." / "” Pinkston said."; a party tag in brackets may follow the name ("Jo Park (D-Ore.) said") / "” Mr. Park said." / "” the ministry said."; never an aside
 # in brackets after the quote ("” (Current models say ...)")
 AFTER_NORMAL = re.compile(
-    rf"^[\s,.?!—–-]*+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|[^,.;:?!“”\"]){{1,100}}?)"
-    rf"(?:,\s*[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|once\s+)?(?P<cue>{REPORTING})\b"
+    rf"^{_AFTER_MARK}+(?![(\[])(?P<np>he|she|they|it|we|I|(?:{_ABBREVIATED}|\([^()“”\"]{{1,30}}\)|[^,.;:?!“”\"]){{1,100}}?)"
+    rf"{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|once\s+|will\s+|would\s+|has\s+|have\s+|had\s+)?(?P<cue>{REPORTING})\b"
 )
+
+# "” Toomey fumed on Tuesday." / "” Hannity pressed." / "” he snaps.": right after a quote, a
+# subject, then a verb in the past or the present that ends the sentence (or has only the time
+# or the place it was said after it) reports the quote, whatever the verb.
+AFTER_VERB_FORM = re.compile(
+    rf"^{_AFTER_MARK}+(?P<np>he|she|they|it|we|I|(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}|"
+    rf"(?:{_ABBREVIATED}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}{_PARTY_TAG}){_APPOSITIVE}"
+    rf"\s+(?P<cue>[a-z]{{2,}}(?:ed|es|ts|ks|ds|ns|rs|ls|ps|gs|ws))"
+    r"(?=\s*(?:[.,;!?]|$)|\s+(?:on|in|at|during|after|before|when|while|as|from|with|to|by|back|again|later|then|today|"
+    r"yesterday|last|this|softly|quietly|loudly|angrily)\b)"
+)
+
+# "”, scoffed Arianna Gil, 22, ...": any verb in the past, then a name, right after a quote.
+INVERTED_VERB_FORM = re.compile(rf"^{_AFTER_MARK}(?P<cue>[a-z]{{3,}}ed)\s+(?P<np>{NAME_RUN}{_PARTY_TAG})(?=[,.;:]|$)")
 
 ACCORDING_TO = re.compile(rf"\baccording to\s+(?P<np>{NAME_RUN}|(?:the|a|an)\s[^,.;:“”\"]{{1,60}}?)(?=[,.;:]|\s+of\b|$|\s)", re.I)
 
@@ -142,8 +163,14 @@ _CLAUSE_BOUNDARY = re.compile(
 )
 
 
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,30}\)[\s,]*$")
+
+
 def clause_before(text: str) -> str:
-    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`."""
+    """The words of the clause that ends where `text` ends: `Of Friar Lawrence, Prelogar` -> `Prelogar`;
+    a tag in brackets and a comma after the name end no clause (`..., Gov. Jo Park (R-OH), said`)."""
+    if "(" in text:
+        text = _TRAILING_ASIDE.sub("", text)
     clause = _CLAUSE_BOUNDARY.split(text)[-1].strip()
     # `... Employers’ Association (UCEA)`: the end of a bracketed aside is no clause of its own
     return "" if ")" in clause and "(" not in clause else clause

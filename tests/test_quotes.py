@@ -370,3 +370,138 @@ def test_a_word_capitalised_only_at_a_sentence_start_is_no_name():
 )
 def test_a_clause_is_no_part_of_the_speakers_phrase(paragraphs, speaker):
     assert _speakers(*paragraphs)[-1][1] == speaker
+
+
+def test_a_party_tag_in_brackets_ends_the_name_in_either_word_order():
+    quotes = attribute([
+        "“It will keep the river out of the old town,” Sen. Jo Park (D-Ore.) said.",
+        "“We will not wait for the rain,” said Rep. Tobias Fenn (R-Idaho), a member of the panel.",
+    ])
+    assert [(q.speaker, q.speaker_role, q.cue) for q in quotes] == [
+        ("Jo Park", "Sen.", "said"), ("Tobias Fenn", "Rep. a member of the panel", "said"),
+    ]
+
+
+def test_a_surname_never_resolves_to_a_described_source_holding_it():
+    quotes = attribute([
+        "Mara Quill visited the dam on Monday.",
+        "“We will open the gates at dawn,” said a Quill campaign spokesman.",
+        "“It will keep the river out of the old town,” Quill said.",
+    ])
+    assert [q.speaker for q in quotes] == ["a Quill campaign spokesman", "Mara Quill"]
+
+
+def test_an_uncued_subject_speaks_only_when_it_names_someone():
+    # with no verb of saying, a described phrase or a lone adverb is what the sentence is about:
+    # the quote continues the speaker before
+    for opening in ("The new plans", "Specifically, Senn"):
+        quotes = attribute([
+            "“We will open the gates at dawn,” Mara Quill said.",
+            f"{opening} “will keep the river out of the old town for a decade.”",
+        ])
+        assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "said"), ("Mara Quill", "continues")]
+    # a body named by its form is a speaker, without what the sentence says it did
+    assert quotes_of("The Senn Trust found “a river that has risen three times in a decade.”")[0][2] == "Senn Trust"
+
+
+def test_a_title_case_conjunction_ends_a_full_name():
+    from datasette_newsfacts.attribution import _person_in
+
+    assert _person_in("Quill And Tobias Fenn") == "Tobias Fenn"
+    assert _person_in("Mara Quill The") == "Mara Quill"
+    assert _person_in("Quill The") is None  # one word is no full name
+    assert _person_in("Mara Quill") == "Mara Quill"
+
+
+def test_any_verb_right_after_a_quote_and_its_subject_reports_it():
+    quotes = attribute([
+        "“If they were serious about the gates, they would have opened them,” Jo Park fumed on Tuesday.",
+        "“Would the council open the gates before the rain?” Tobias Fenn pressed.",
+        "“We will not wait for the rain,” the mayor answered.",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Jo Park", "fumed"), ("Tobias Fenn", "pressed"), ("the mayor", "answered")]
+    # a name used as an adjective before a plural is no subject of the verb after it
+    assert quotes_of("“We will not wait for the rain,” Senn supporters chanted outside.")[0][2] is None
+
+
+def test_a_participle_goes_on_with_the_main_clause_subject():
+    quotes = attribute([
+        "Tobias Fenn visited the dam.",
+        "At a meeting in Ames, Senn, on Sunday, Mara Quill tried to calm the town, saying the council would "
+        "“open the gates before the rain comes.”",
+        "Back in 1999, Tobias Fenn praised the old dam, telling the Senn Herald: “It will stand for a hundred years.”",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "saying"), ("Tobias Fenn", "telling")]
+
+
+def test_the_verb_of_saying_nearest_the_quote_reports_it():
+    quotes = quotes_of("Mara Quill met voters. At one point, a woman asked for a photo and Quill said, "
+                       "“as long as we do not break any rules here.”")
+    assert quotes[0][2] == "Mara Quill"
+
+
+def test_cues_past_a_long_apposition_a_stray_apostrophe_and_any_verb_in_the_past():
+    quotes = attribute([
+        "''I have this memory of sitting at my desk when it came up on 'Senn Today,''' said Tobias Fenn, a former aide.",
+        "“If the council had waited, I would have been under water for a long time,” Mr. Fenn, now 81 and retired "
+        "in Senn, Ore., said by telephone.",
+        "“Silly boys acting like they have never seen a dam before,” scoffed Mara Quill, 22, who founded the group.",
+        "The river is “the worst flood in a century,” Mara Quill, the former mayor of Senn, proclaimed to a crowd.",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [
+        ("Tobias Fenn", "said"), ("Tobias Fenn", "said"), ("Mara Quill", "scoffed"), ("Mara Quill", "proclaimed"),
+    ]
+
+
+def test_a_capitalised_auxiliary_before_a_name_is_a_given_name():
+    quotes = attribute([
+        "Mara Quill will say so at the meeting.",
+        "“It is a pretty expensive way to run a dam,” said Will Doyle, a professor of engineering.",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Will Doyle", "said")]
+
+
+def test_a_paragraph_ending_on_a_colon_introduces_the_quote_after_it_even_from_a_body():
+    assert quotes_of(
+        "Mara Quill spoke on the radio on Monday.", "Stated Quill:",
+        "“I think the stakes are so high that the council will do anything to keep the gates shut.”",
+    )[0][2] == "Mara Quill"
+    assert quotes_of(
+        "The dam matters to the town, as the Senn Trust website notes:",
+        "“In the fall of 1960, some ninety farmers met at the mill and founded the trust.”",
+    )[0][2] == "the Senn Trust website"
+
+
+def test_role_words_in_title_case_before_the_name_and_a_cue_in_the_future():
+    assert quotes_of(
+        "“I do not know exactly where he stands on the dam,” said undecided Senn voter Mara Quill of Derry, before the event."
+    )[0][2] == "Mara Quill"
+    assert quotes_of(
+        "Tobias Fenn will speak tonight.", "“Nothing truly prepares you for the demands of the office,” he will say."
+    )[0][2] == "Tobias Fenn"
+
+
+def test_a_run_of_quote_paragraphs_after_prose_about_someone_is_theirs():
+    quotes = attribute([
+        "Mara Quill also spoke about the dam, which the council wants to close.",
+        "“The dam is the law of the land. But I believe very firmly that it is not a law if you cannot reach it.”",
+        "“We are not fighting it strongly enough.”",
+    ])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Mara Quill", "continues"), ("Mara Quill", "continues")]
+    # prose about something, not someone, gives no speaker
+    assert quotes_of("The river rose for three days.", "“The dam is the law of the land, and we will keep it.”")[0][2] is None
+
+
+def test_a_tag_in_brackets_before_the_verb_and_a_cue_in_the_perfect():
+    assert quotes_of(
+        "Tuesday at the college in Senn, OH, after winning the county, Gov. Jo Park (R-OH), said, "
+        "“I am getting ready to rent a covered wagon for the trip.”"
+    )[0][2] == "Jo Park"
+    assert quotes_of(
+        "Sunday, on the radio, while talking about the river, Governor Mara Quill (R-OK) said the council "
+        "“will not open the gates before the rain comes.”"
+    )[0][2] == "Mara Quill"
+    assert quotes_of(
+        "Mara Quill spoke.", "“I would hope that a wise woman would, more often than not, reach a better conclusion,” "
+        "Quill has said in speeches, in varying forms, before becoming a judge."
+    )[0][2] == "Mara Quill"
