@@ -4,7 +4,9 @@ import json
 import math
 
 from datasette_newsfacts import features, scorer
+from datasette_newsfacts.convert import Options, parse_article
 from datasette_newsfacts.model import Article, Block, Paragraph, TextItem
+from datasette_newsfacts.readers import Document
 from datasette_newsfacts.segment import segment
 
 LONG = "The council said on Monday that the new bridge over the river would open to walkers next spring."
@@ -92,8 +94,8 @@ def test_a_list_of_teasers_after_an_invented_story_is_furniture_and_the_story_st
                "Schools to close early for the holidays", "Weather warning for the coast on Friday"]
     # The page lists its teasers above the story and again below it.
     dump = "\n\n".join(teasers + story + teasers)
-    rules_alone = segment(dump, "x.txt", rescore=False)
+    rules_alone = segment(dump, "x.txt")
     assert "Ten walks to try in the hills this autumn" in [p.text for p in rules_alone.paragraphs]
-    article = segment(dump, "x.txt")
+    article = parse_article(Document("x.txt", None, dump), Options(quotes=False))
     assert [p.text for p in article.paragraphs] == story
     assert article.headings == []
