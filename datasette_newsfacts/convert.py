@@ -131,7 +131,7 @@ def parse_article(document: Document, options: Options) -> Article:
     article.published = iso_date(article.published)
     if not document.is_html:
         # after the metadata: the headline a sidecar or record gives is what the body is compared with
-        article = scorer.rescore(article)
+        article = scorer.rescore_dump(article)
     if options.quotes:
         try:
             article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])

@@ -177,3 +177,75 @@ def _distance(flags: list[bool], forward: bool) -> list[int]:
         if flags[index]:
             last = index
     return result
+
+
+# --- The second pass: a block among its neighbours' first-pass scores -----------------------
+
+# Windows (in scored blocks) over which the neighbours' body scores are averaged.
+_WINDOWS = (3, 10)
+SEQUENCE_NAMES = (
+    ("p_body", "p_heading", "prev2_p_body", "prev_p_body", "next_p_body", "next2_p_body")
+    + tuple(f"window{size}_p_body" for size in _WINDOWS)
+    + ("in_body_run", "to_body_run_before", "to_body_run_after", "body_mass_before", "body_overlap", "prev_gap",
+       "next_gap")
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry a block's subject (no stop words, none under four letters)."""
+    return _content_words(text)
+
+
+def sequence_features(positions: list[int], probabilities: list[list[float]], words: list[list[str]]) -> list[list[float]]:
+    """For each scored block (its position in the article, its first-pass [body, heading,
+    furniture] scores and content words, in reading order), how its neighbours scored: their
+    body scores one and two away and averaged over windows; whether it stands in the article's
+    main run of body (the stretch where body scores sum highest above even odds, as a story's
+    paragraphs stand together while rails and menus stand apart); how much body stands above
+    it; and how much of its vocabulary the likely body uses (teasers and prompts are about
+    something else)."""
+    count = len(positions)
+    body = [p[0] for p in probabilities]
+    prefix = [0.0]
+    for value in body:
+        prefix.append(prefix[-1] + value)
+    total = prefix[-1] or 1.0
+    start, end = _best_run([value - 0.5 for value in body])
+    document_frequency: dict[str, float] = {}
+    for index in range(count):
+        if body[index] >= 0.5:
+            for word in set(words[index]):
+                document_frequency[word] = document_frequency.get(word, 0.0) + 1.0
+    rows = []
+    for index in range(count):
+        row = [body[index], probabilities[index][1]]
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            row.append(body[other] if 0 <= other < count else -1.0)
+        for size in _WINDOWS:
+            low, high = max(0, index - size), min(count, index + size + 1)
+            row.append((prefix[high] - prefix[low] - body[index]) / max(1, high - low - 1))
+        inside = start <= index < end
+        row += [float(inside), min(_CAP, max(0, start - index)) / _CAP, min(_CAP, max(0, index - end + 1)) / _CAP,
+                prefix[index] / total]
+        own = set(words[index])
+        self_count = 1.0 if body[index] >= 0.5 else 0.0
+        shared = sum(1 for word in own if document_frequency.get(word, 0.0) - self_count > 0)
+        row.append(shared / len(own) if own else 0.0)
+        row.append(min(_CAP, positions[index] - positions[index - 1]) / _CAP if index > 0 else 1.0)
+        row.append(min(_CAP, positions[index + 1] - positions[index]) / _CAP if index + 1 < count else 1.0)
+        rows.append(row)
+    return rows
+
+
+def _best_run(values: list[float]) -> tuple[int, int]:
+    """The stretch [start, end) whose values sum highest (Kadane's algorithm); (0, 0) if none is positive."""
+    best, best_start, best_end = 0.0, 0, 0
+    running, running_start = 0.0, 0
+    for index, value in enumerate(values):
+        if running <= 0:
+            running, running_start = 0.0, index
+        running += value
+        if running > best:
+            best, best_start, best_end = running, running_start, index + 1
+    return best_start, best_end
