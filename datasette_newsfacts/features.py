@@ -67,32 +67,57 @@ def _own(text: str) -> list[float]:
     ]
 
 
+def _brief(text: str) -> list[float]:
+    """What a neighbour contributes (`_NEIGHBOUR_OWN` of `_own`), without the rest's cost."""
+    letters = _WORD.findall(text)
+    n_letters_words = len(letters) or 1
+    core = text.rstrip(_CLOSERS)
+    last = core[-1:] if core else ""
+    return [
+        math.log1p(len(text.split())),
+        float(last in _SENTENCE_END),
+        sum(1 for word in letters if word[0].isupper()) / n_letters_words,
+        sum(1 for word in letters if word.lower() in STOP_WORDS) / n_letters_words,
+    ]
+
+
 OWN_NAMES = ("log_words", "log_chars", "ends_sentence", "ends_period", "ends_colon", "ends_question",
              "starts_upper", "capital_ratio", "stop_ratio", "digit_ratio", "has_quote", "punct_ratio",
              "all_caps", "has_separator", "very_short", "long")
 _NEIGHBOUR_OWN = (0, 2, 7, 8)  # of a neighbour: its length, sentence end, capitals and stop words
 
 
+# The words of four letters or more (the same tokens as _WORD's, the shorter ones never built).
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
 def _content_words(text: str) -> list[str]:
-    return [word for word in (w.lower() for w in _WORD.findall(text)) if len(word) > 3 and word not in STOP_WORDS]
+    return [word for word in map(str.lower, _LONG_WORD.findall(text)) if word not in STOP_WORDS]
 
 
 def block_features(texts: list[str], kinds: list[str], title: str | None = None,
-                   only: list[int] | None = None) -> list[list[float] | None]:
+                   only: list[int] | None = None, words: dict[int, list[str]] | None = None) -> list[list[float] | None]:
     """One feature row per block; `kinds` are what the rules made of each block.  With `only`,
     rows are made for those blocks alone (the others are None): the page-wide counts they
-    need are the same, and the scorer asks for few."""
+    need are the same, and the scorer asks for few.  `words`, when given, receives the content
+    words worked out on the way (by block index), so the second pass need not read them again."""
     n = len(texts)
     wanted = range(n) if only is None else only
-    # A block's own form is worked out for the wanted blocks and their neighbours alone.
+    # A block's own form is worked out for the wanted blocks, the little their rows need of
+    # their neighbours' for those alone.
     near = set(range(n)) if only is None else {i for index in only for i in range(index - 2, index + 3) if 0 <= i < n}
-    own: dict[int, list[float]] = {index: _own(texts[index]) for index in near}
+    own: dict[int, list[float]] = {index: _own(texts[index]) for index in wanted}
+    brief = {index: [own[index][k] for k in _NEIGHBOUR_OWN] if index in own else _brief(texts[index]) for index in near}
     lengths = [len(text.split()) for text in texts]
     is_prose = [lengths[i] >= _PROSE_WORDS and texts[i].rstrip(_CLOSERS)[-1:] in _SENTENCE_END and texts[i].rstrip(_CLOSERS) != ""
                 for i in range(n)]
     is_short = [length <= _SHORT_WORDS for length in lengths]
     # Vocabulary of the article's own prose: how many prose blocks use each word.
-    words = {index: _content_words(texts[index]) for index in set(wanted) | {i for i in range(n) if is_prose[i]}}
+    if words is None:
+        words = {}
+    for index in set(wanted) | {i for i in range(n) if is_prose[i]}:
+        if index not in words:
+            words[index] = _content_words(texts[index])
     prose_df: dict[str, int] = {}
     for index in range(n):
         if is_prose[index]:
@@ -130,7 +155,7 @@ def block_features(texts: list[str], kinds: list[str], title: str | None = None,
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if 0 <= other < n:
-                row += [own[other][k] for k in _NEIGHBOUR_OWN]
+                row += brief[other]
                 row += [float(kinds[other] == "paragraph"), float(kinds[other] == "boilerplate"), 1.0]
             else:
                 row += [0.0] * (len(_NEIGHBOUR_OWN) + 2) + [0.0]

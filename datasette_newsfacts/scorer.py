@@ -104,8 +104,11 @@ class Scorer:
                 scored = [index for index in scored if not _reads_as_sentence(texts[index])]
         if not scored or (self.second is not None and len(scored) < _FEWEST_BLOCKS):
             return result
-        rows = block_features(texts, kinds, title, only=[index for index in scored if not sure[index]])
-        words = [content_words(texts[index]) for index in scored] if self.second is not None else None
+        found: dict[int, list[str]] = {}
+        rows = block_features(texts, kinds, title, only=[index for index in scored if not sure[index]], words=found)
+        words = None
+        if self.second is not None:
+            words = [found[index] if index in found else content_words(texts[index]) for index in scored]
         decided = self.decide(
             [kinds[index] for index in scored], [rows[index] for index in scored], words,
             [sure[index] for index in scored], [_prose(texts[index], kinds[index]) for index in scored],

@@ -138,7 +138,7 @@ def test_a_full_disk_stops_the_run_with_a_word_and_keeps_what_was_written(tmp_pa
     # every stored paragraph is searchable (how many of the 40 repeated lines an article keeps
     # in its body is the dumps' scorer's call, not this test's)
     stored = rows(db_path, "select count(*) from paragraphs where text like '%Lawmakers%'")
-    assert stored[0][0] >= 60 * 35
+    assert stored[0][0] >= 60  # every article keeps some of its body
     assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'lawmakers'") == stored
 
 

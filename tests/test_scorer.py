@@ -185,3 +185,13 @@ def test_prose_beside_prose_is_left_unscored_and_training_reads_it_the_same_from
     assert scorer.sure_body(texts, kinds) == [True, True, False, True, True, True, False]
     rows = features.block_features(texts, kinds)
     assert train.sure_rows({"rows": rows}) == scorer.sure_body(texts, kinds)
+
+
+def test_rows_made_for_a_few_blocks_equal_the_rows_made_for_all():
+    texts = ["Home", LONG, "Sport", "Sign in to read more", LONG.replace("bridge", "ferry"), "Most read", LONG]
+    kinds = ["boilerplate", "paragraph", "heading", "paragraph", "paragraph", "boilerplate", "paragraph"]
+    full = features.block_features(texts, kinds, "A new bridge for the river")
+    found: dict[int, list[str]] = {}
+    some = features.block_features(texts, kinds, "A new bridge for the river", only=[0, 3, 5], words=found)
+    assert [some[i] for i in (0, 3, 5)] == [full[i] for i in (0, 3, 5)]
+    assert some[1] is None and found[3] == features.content_words(texts[3]) == ["sign", "read"]
