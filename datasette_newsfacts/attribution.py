@@ -24,6 +24,7 @@ from .cues import (
     ABBREVIATION, ACCORDING_TO, EVALUATIVE, AFTER_INVERTED, AFTER_NORMAL, AFTER_VERB_FORM, INVERTED_VERB_FORM, NAME_RUN, PARTICIPLE_WORD, PRONOUNS, REPORTING, REPORTING_WORD,
     SENTENCE_BREAK, clause_before, sentence_before, sentence_subject,
 )
+from .headlines import LONGEST_CHARS as _HEADLINE_LONGEST, is_title_case_headline
 from .model import Quote
 from .quotes import Span, find_quotes
 from .speakers import HUMAN_NOUN, is_organisation, is_person_name, split_title
@@ -143,8 +144,8 @@ class _Resolver:
         return _full_names(self.article, self.is_headline)
 
     def is_headline(self, text: str) -> bool:
-        """Whether a paragraph of the article is a headline (see `is_headline`)."""
-        return is_headline(text, self.writes_in_lower_case)
+        """Whether a paragraph of the article is a headline (see `headlines.is_title_case_headline`)."""
+        return is_title_case_headline(text, self.writes_in_lower_case)
 
     @functools.cached_property
     def _text(self) -> str:
@@ -458,34 +459,6 @@ def _head_run(tokens: list[str], known: Callable[[], set[str]] = frozenset) -> t
 _FULL_NAME = re.compile(
     rf"{CAPITAL}(?<!\w{CAPITAL})(?:[\w’'-]+|\.)(?:\s+(?:{CAPITAL}(?:[\w’'-]+|\.)|de|van|von|bin|al|da|del|der)){{1,3}}\b\.?"
 )
-
-
-_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
-_LOWER_WORD = re.compile(r"\b[a-z]{4}")
-_UPPER_WORD = re.compile(r"\b[A-Z][a-z]{3}")
-_HEADLINE_LONGEST = 160
-
-
-def _title_case_words(text: str) -> list[str] | None:
-    """The capitalised words of a line in title case (three in four words of four letters or
-    more capitalised), or None for a line that is not."""
-    if len(text) > _HEADLINE_LONGEST or len(_LOWER_WORD.findall(text, 0, 64)) > 3:
-        return None  # prose (its opening words are in lower case): no need to read them all
-    lower = len(_LOWER_WORD.findall(text))
-    if lower > 6 or len(_UPPER_WORD.findall(text)) < max(3, 3 * lower):
-        return None  # too few capitalised words to be three in four
-    content = [word for word in _WORDS.findall(text) if len(word) >= 4]
-    capitalised = [word for word in content if word[0].isupper()]
-    return capitalised if len(capitalised) >= 3 and len(capitalised) >= 0.75 * len(content) else None
-
-
-def is_headline(text: str, writes_in_lower_case: Callable[[str], bool]) -> bool:
-    """A headline: in title case, with at least two capitalised words the article writes in
-    lower case elsewhere (`Ben Carson Defends Himself`, beside "defends" and "himself" in the
-    prose), so that a line of names (`Ted Cruz, Marco Rubio and Ben Carson spoke.`) is none.
-    A headline's capitalised runs are no names (`Carson Defends Himself`)."""
-    words = _title_case_words(text)
-    return words is not None and sum(map(writes_in_lower_case, words)) >= 2
 
 
 def _full_names(paragraphs: list[str], is_headline: Callable[[str], bool] = lambda text: False) -> list[str]:

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import repetition, sidecars, storage
+from . import repetition, scorer, sidecars, storage
 from .model import Article
 from .attribution import attribute
 from .dates import iso_date, read_date
@@ -132,6 +132,9 @@ def parse_article(document: Document, options: Options) -> Article:
         if value and (not getattr(article, key, None) or (key == "title" and not document.is_html)):
             setattr(article, key, value)
     article.published = iso_date(article.published)
+    if not document.is_html:
+        # after the metadata: the headline a sidecar or record gives is what the body is compared with
+        article = scorer.rescore_dump(article)
     if options.quotes:
         try:
             article.quotes = attribute([paragraph.text for paragraph in article.paragraphs])

@@ -67,32 +67,57 @@ def _own(text: str) -> list[float]:
     ]
 
 
+def _brief(text: str) -> list[float]:
+    """What a neighbour contributes (`_NEIGHBOUR_OWN` of `_own`), without the rest's cost."""
+    letters = _WORD.findall(text)
+    n_letters_words = len(letters) or 1
+    core = text.rstrip(_CLOSERS)
+    last = core[-1:] if core else ""
+    return [
+        math.log1p(len(text.split())),
+        float(last in _SENTENCE_END),
+        sum(1 for word in letters if word[0].isupper()) / n_letters_words,
+        sum(1 for word in letters if word.lower() in STOP_WORDS) / n_letters_words,
+    ]
+
+
 OWN_NAMES = ("log_words", "log_chars", "ends_sentence", "ends_period", "ends_colon", "ends_question",
              "starts_upper", "capital_ratio", "stop_ratio", "digit_ratio", "has_quote", "punct_ratio",
              "all_caps", "has_separator", "very_short", "long")
 _NEIGHBOUR_OWN = (0, 2, 7, 8)  # of a neighbour: its length, sentence end, capitals and stop words
 
 
+# The words of four letters or more (the same tokens as _WORD's, the shorter ones never built).
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
 def _content_words(text: str) -> list[str]:
-    return [word for word in (w.lower() for w in _WORD.findall(text)) if len(word) > 3 and word not in STOP_WORDS]
+    return [word for word in map(str.lower, _LONG_WORD.findall(text)) if word not in STOP_WORDS]
 
 
 def block_features(texts: list[str], kinds: list[str], title: str | None = None,
-                   only: list[int] | None = None) -> list[list[float] | None]:
+                   only: list[int] | None = None, words: dict[int, list[str]] | None = None) -> list[list[float] | None]:
     """One feature row per block; `kinds` are what the rules made of each block.  With `only`,
     rows are made for those blocks alone (the others are None): the page-wide counts they
-    need are the same, and the scorer asks for few."""
+    need are the same, and the scorer asks for few.  `words`, when given, receives the content
+    words worked out on the way (by block index), so the second pass need not read them again."""
     n = len(texts)
     wanted = range(n) if only is None else only
-    # A block's own form is worked out for the wanted blocks and their neighbours alone.
+    # A block's own form is worked out for the wanted blocks, the little their rows need of
+    # their neighbours' for those alone.
     near = set(range(n)) if only is None else {i for index in only for i in range(index - 2, index + 3) if 0 <= i < n}
-    own: dict[int, list[float]] = {index: _own(texts[index]) for index in near}
+    own: dict[int, list[float]] = {index: _own(texts[index]) for index in wanted}
+    brief = {index: [own[index][k] for k in _NEIGHBOUR_OWN] if index in own else _brief(texts[index]) for index in near}
     lengths = [len(text.split()) for text in texts]
     is_prose = [lengths[i] >= _PROSE_WORDS and texts[i].rstrip(_CLOSERS)[-1:] in _SENTENCE_END and texts[i].rstrip(_CLOSERS) != ""
                 for i in range(n)]
     is_short = [length <= _SHORT_WORDS for length in lengths]
     # Vocabulary of the article's own prose: how many prose blocks use each word.
-    words = {index: _content_words(texts[index]) for index in set(wanted) | {i for i in range(n) if is_prose[i]}}
+    if words is None:
+        words = {}
+    for index in set(wanted) | {i for i in range(n) if is_prose[i]}:
+        if index not in words:
+            words[index] = _content_words(texts[index])
     prose_df: dict[str, int] = {}
     for index in range(n):
         if is_prose[index]:
@@ -130,7 +155,7 @@ def block_features(texts: list[str], kinds: list[str], title: str | None = None,
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if 0 <= other < n:
-                row += [own[other][k] for k in _NEIGHBOUR_OWN]
+                row += brief[other]
                 row += [float(kinds[other] == "paragraph"), float(kinds[other] == "boilerplate"), 1.0]
             else:
                 row += [0.0] * (len(_NEIGHBOUR_OWN) + 2) + [0.0]
@@ -177,3 +202,75 @@ def _distance(flags: list[bool], forward: bool) -> list[int]:
         if flags[index]:
             last = index
     return result
+
+
+# --- The second pass: a block among its neighbours' first-pass scores -----------------------
+
+# Windows (in scored blocks) over which the neighbours' body scores are averaged.
+_WINDOWS = (3, 10)
+SEQUENCE_NAMES = (
+    ("p_body", "p_heading", "prev2_p_body", "prev_p_body", "next_p_body", "next2_p_body")
+    + tuple(f"window{size}_p_body" for size in _WINDOWS)
+    + ("in_body_run", "to_body_run_before", "to_body_run_after", "body_mass_before", "body_overlap", "prev_gap",
+       "next_gap")
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry a block's subject (no stop words, none under four letters)."""
+    return _content_words(text)
+
+
+def sequence_features(positions: list[int], probabilities: list[list[float]], words: list[list[str]]) -> list[list[float]]:
+    """For each scored block (its position in the article, its first-pass [body, heading,
+    furniture] scores and content words, in reading order), how its neighbours scored: their
+    body scores one and two away and averaged over windows; whether it stands in the article's
+    main run of body (the stretch where body scores sum highest above even odds, as a story's
+    paragraphs stand together while rails and menus stand apart); how much body stands above
+    it; and how much of its vocabulary the likely body uses (teasers and prompts are about
+    something else)."""
+    count = len(positions)
+    body = [p[0] for p in probabilities]
+    prefix = [0.0]
+    for value in body:
+        prefix.append(prefix[-1] + value)
+    total = prefix[-1] or 1.0
+    start, end = _best_run([value - 0.5 for value in body])
+    document_frequency: dict[str, float] = {}
+    for index in range(count):
+        if body[index] >= 0.5:
+            for word in set(words[index]):
+                document_frequency[word] = document_frequency.get(word, 0.0) + 1.0
+    rows = []
+    for index in range(count):
+        row = [body[index], probabilities[index][1]]
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            row.append(body[other] if 0 <= other < count else -1.0)
+        for size in _WINDOWS:
+            low, high = max(0, index - size), min(count, index + size + 1)
+            row.append((prefix[high] - prefix[low] - body[index]) / max(1, high - low - 1))
+        inside = start <= index < end
+        row += [float(inside), min(_CAP, max(0, start - index)) / _CAP, min(_CAP, max(0, index - end + 1)) / _CAP,
+                prefix[index] / total]
+        own = set(words[index])
+        self_count = 1.0 if body[index] >= 0.5 else 0.0
+        shared = sum(1 for word in own if document_frequency.get(word, 0.0) - self_count > 0)
+        row.append(shared / len(own) if own else 0.0)
+        row.append(min(_CAP, positions[index] - positions[index - 1]) / _CAP if index > 0 else 1.0)
+        row.append(min(_CAP, positions[index + 1] - positions[index]) / _CAP if index + 1 < count else 1.0)
+        rows.append(row)
+    return rows
+
+
+def _best_run(values: list[float]) -> tuple[int, int]:
+    """The stretch [start, end) whose values sum highest (Kadane's algorithm); (0, 0) if none is positive."""
+    best, best_start, best_end = 0.0, 0, 0
+    running, running_start = 0.0, 0
+    for index, value in enumerate(values):
+        if running <= 0:
+            running, running_start = 0.0, index
+        running += value
+        if running > best:
+            best, best_start, best_end = running, running_start, index + 1
+    return best_start, best_end

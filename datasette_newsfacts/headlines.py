@@ -12,6 +12,7 @@ never taken for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import captions, datelines
 
@@ -71,3 +72,33 @@ def is_headline(line: str, following: list[str]) -> bool:
 def as_title(line: str) -> str:
     """The headline as a title: without a full stop at its end."""
     return _FULL_STOP.sub("", line.strip())
+
+
+# A headline among the paragraphs is at most this long (longer lines are prose).
+LONGEST_CHARS = 160
+_LOWER_WORD = re.compile(r"\b[a-z]{4}")
+_UPPER_WORD = re.compile(r"\b[A-Z][a-z]{3}")
+
+
+def _title_case_words(text: str) -> list[str] | None:
+    """The capitalised words of a line in title case (three in four words of four letters or
+    more capitalised), or None for a line that is not."""
+    if len(text) > LONGEST_CHARS or len(_LOWER_WORD.findall(text, 0, 64)) > 3:
+        return None  # prose (its opening words are in lower case): no need to read them all
+    lower = len(_LOWER_WORD.findall(text))
+    if lower > 6 or len(_UPPER_WORD.findall(text)) < max(3, 3 * lower):
+        return None  # too few capitalised words to be three in four
+    content = [word for word in _WORD.findall(text) if len(word) >= 4]
+    capitalised = [word for word in content if word[0].isupper()]
+    return capitalised if len(capitalised) >= 3 and len(capitalised) >= 0.75 * len(content) else None
+
+
+def is_title_case_headline(text: str, writes_in_lower_case: Callable[[str], bool]) -> bool:
+    """A headline standing among a story's paragraphs (a corpus that gives the title as its first
+    paragraph), told by the article's own words: in title case, with at least two capitalised
+    words the article writes in lower case elsewhere (`Ben Carson Defends Himself`, beside
+    "defends" and "himself" in the prose), so that a line of names (`Ted Cruz, Marco Rubio and
+    Ben Carson spoke.`) is none.  A headline's capitalised runs are no names (`Carson Defends
+    Himself`); quote finding asks this (`attribution`) before taking names from a paragraph."""
+    words = _title_case_words(text)
+    return words is not None and sum(map(writes_in_lower_case, words)) >= 2

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import captions, datelines, headlines, scorer, videos
+from . import captions, datelines, headlines, videos
 from .bylines import read_byline
 from .contributors import parse_contributors
 from .furniture import is_furniture
@@ -512,12 +512,12 @@ def _find_headline(claims: _Claims) -> None:
             claims.claim(0, 1, "title")
 
 
-def segment(text: str, source: str, *, rescore: bool = True) -> Article:
-    """Split the text of one page dump into an Article: the rules find the sure forms and read
-    the rest; then the learned scorer (`scorer.rescore`) judges paragraphs, headings and
-    furniture from their form and neighbours (`rescore=False`: the rules alone)."""
-    article = segment_lines(split_lines(text), source)
-    return scorer.rescore(article) if rescore else article
+def segment(text: str, source: str) -> Article:
+    """Split the text of one page dump into an Article by the rules: they find the sure forms
+    and read the rest.  The learned scorer (`scorer.rescore`) judges paragraphs, headings and
+    furniture afterwards, once the article's metadata (a sidecar's title) is known:
+    `convert.parse_article` does both."""
+    return segment_lines(split_lines(text), source)
 
 
 def segment_lines(lines: list[Line], source: str, *, whole_page: bool = True) -> Article:

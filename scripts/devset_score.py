@@ -99,9 +99,10 @@ def score(args, cache: Path) -> int:
     if not pages:
         print(f"no built pages in split {args.split!r} under {cache}: run scripts/devset build first", file=sys.stderr)
         return 1
-    systems = list(FORMS) + ([] if args.no_trafilatura else ["trafilatura"])
+    systems = list(getattr(args, "form", None) or FORMS) + ([] if args.no_trafilatura else ["trafilatura"])
     reports = {system: Report() for system in systems}
     per_site = {system: defaultdict(Report) for system in systems}
+    per_source = {system: defaultdict(Report) for system in systems}
     cpu = defaultdict(float)
     failures = []
     for meta, folder in pages:
@@ -119,9 +120,12 @@ def score(args, cache: Path) -> int:
             graded = dict(gold) if system != "trafilatura" else {"paragraphs": gold.get("paragraphs")}
             score_document(reports[system], meta["key"], graded, article)
             score_document(per_site[system][meta["domain"]], meta["key"], graded, article)
+            score_document(per_source[system][meta["source"]], meta["key"], graded, article)
     result = {"split": args.split, "pages": len(pages),
               "sources": sorted({meta["source"] for meta, _ in pages}),
               "systems": {system: _summary(reports[system], per_site[system]) for system in systems},
+              "per_source": {system: {source: report.as_dict()["kinds"] for source, report in sorted(by_source.items())}
+                             for system, by_source in per_source.items()},
               "cpu_ms_per_page": {system: round(1000 * cpu[system] / len(pages), 1) for system in systems},
               "failures": failures}
     print(format_result(result))
@@ -144,6 +148,16 @@ def format_result(result: dict) -> str:
         for name, value in data["accuracy"].items():
             if name.startswith("caption ") and value["scored"]:
                 lines.append(f"{system:<12} {name:<24} {value['accuracy']:.3f} of {value['scored']}")
+    if result.get("per_source"):
+        lines += ["", "paragraphs F1 per source (pages' gold paragraphs):"]
+        sources = sorted({source for by_source in result["per_source"].values() for source in by_source})
+        lines.append(f"{'system':<12} " + " ".join(f"{source:>12}" for source in sources))
+        for system, by_source in result["per_source"].items():
+            cells = []
+            for source in sources:
+                scores = by_source.get(source, {}).get("paragraphs")
+                cells.append(f"{scores['f1']:>6.3f} ({scores['gold']:>4})" if scores else f"{'-':>12}")
+            lines.append(f"{system:<12} " + " ".join(f"{cell:>12}" for cell in cells))
     lines.append("")
     lines.append("CPU ms per page: " + ", ".join(f"{k} {v}" for k, v in result["cpu_ms_per_page"].items()))
     if result["failures"]:

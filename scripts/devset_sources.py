@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from lxml import html as lxml_html
@@ -167,41 +168,127 @@ def readability_pages() -> list[Page]:
 
 # --- L3S-GN1 ------------------------------------------------------------------------------
 
-_L3S_BLOCKS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "body", "dd", "dt",
-               "blockquote", "center", "font"} - {"font"}
+# Elements a browser lays out as blocks of their own (and <br>): each run of text between two
+# of them is one line of the rendered page, which is what a paragraph is in a dump.
+_BLOCK_TAGS = {"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "div", "dl",
+               "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+               "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
+               "tfoot", "th", "thead", "tr", "ul"}
+_SKIPPED_TAGS = {"script", "style", "noscript", "title", "head", "select", "option", "textarea", "iframe", "object"}
+# Every file is UTF-8 whatever its <meta charset> says (devdata's README).
+_UTF8 = lxml_html.HTMLParser(encoding="utf-8")
+_L3S_LABEL = re.compile(r"\bx-nc-sel([0-5])\b")
 
 
-def _l3s_paragraphs(path: Path) -> tuple[list[dict], str | None]:
-    """Full-text spans (x-nc-sel2) grouped by the block element they stand in: one paragraph each."""
-    tree = lxml_html.fromstring(path.read_bytes().decode("utf-8", "replace"))
-    groups: dict[int, list[str]] = {}
-    order: list[int] = []
-    title = None
-    for span in tree.iter("span"):
-        classes = (span.get("class") or "").split()
+def _rendered_blocks(root) -> list[str]:
+    """The page's text as runs between block boundaries, in document order (whitespace collapsed)."""
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED_TAGS:
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            close()
+        if element.text and tag:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            close()
+
+    walk(root)
+    close()
+    return blocks
+
+
+def _labelled_text(root) -> tuple[str, list[int]]:
+    """The annotated page's text with no whitespace, and each character's label (0 = not content)."""
+    chars: list[str] = []
+    labels: list[int] = []
+
+    def add(text: str, label: int) -> None:
+        for char in text:
+            if not char.isspace():
+                chars.append(char)
+                labels.append(label)
+
+    def walk(element, label: int) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED_TAGS:
+            return
+        classes = element.get("class") or ""
         if "x-nc-invisible" in classes:
+            return
+        found = _L3S_LABEL.search(classes)
+        if found:
+            label = int(found.group(1))
+        if element.text and tag:
+            add(element.text, label)
+        for child in element:
+            walk(child, label)
+            if child.tail:
+                add(child.tail, label)
+
+    body = root.find("body")
+    walk(body if body is not None else root, 0)
+    return "".join(chars), labels
+
+
+def _l3s_key(text: str) -> str:
+    # annotated/ holds no character above U+00FF (they show as `?`): compare the original the same way
+    return "".join("?" if ord(c) > 0xFF else c for c in text if not c.isspace())
+
+
+def _l3s_blocks(original: Path, annotated: Path) -> list[tuple[str, int]]:
+    """Each rendered block of the original page with the label the assessors gave its text.
+
+    `annotated/` is a re-serialised DOM whose paragraph tags were mangled (a browser's repair of
+    `<P>` used as a separator), so paragraphs are cut from the original page, as it renders, and
+    each takes the majority label of its characters, found by text in the annotated copy (both
+    with whitespace removed, characters above U+00FF as `?`).  Text the assessors left unlabelled,
+    or that cannot be found, is not content.
+    """
+    labelled, labels = _labelled_text(lxml_html.document_fromstring(annotated.read_bytes(), parser=_UTF8))
+    blocks = _rendered_blocks(lxml_html.document_fromstring(original.read_bytes(), parser=_UTF8))
+    result, cursor = [], 0
+    for text in blocks:
+        key = _l3s_key(text)
+        if not key:
             continue
-        if "x-nc-sel1" in classes and title is None and _text(span):
-            title = _text(span)
-        if "x-nc-sel2" not in classes:
+        at = labelled.find(key, cursor)
+        if at < 0:
+            at = labelled.find(key)
+        if at < 0:
+            result.append((text, 0))
             continue
-        if any("x-nc-sel2" in (a.get("class") or "") for a in span.iterancestors("span")):
-            continue
-        text = _text(span)
-        if not text:
-            continue
-        block = next((a for a in span.iterancestors() if a.tag in _L3S_BLOCKS), None)
-        # <br><br> inside one block separates paragraphs too: a span after a <br> opens a new group.
-        previous = span.getprevious()
-        key = id(block)
-        if previous is not None and previous.tag == "br":
-            key = id(span)
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(text)
-    paragraphs = [{"text": " ".join(groups[key]), "section": None} for key in order]
-    return [p for p in paragraphs if len(p["text"]) > 1], title
+        cursor = at + len(key)
+        counts = Counter(labels[at:cursor])
+        result.append((text, counts.most_common(1)[0][0]))
+    return result
+
+
+def _l3s_gold(original: Path, annotated: Path) -> tuple[list[dict], str | None]:
+    """Full-text blocks (label 2) as paragraphs; the first headline block (label 1) as the title.
+
+    A page whose original renders no full-text block (12 of 621: markup so broken that a browser
+    shows nothing) gets paragraphs null, not scored, rather than an empty list that would count
+    every line a converter reads from it as wrong.
+    """
+    blocks = _l3s_blocks(original, annotated)
+    paragraphs = [{"text": text, "section": None} for text, label in blocks if label == 2 and len(text) > 1]
+    title = next((text for text, label in blocks if label == 1), None)
+    return paragraphs or None, title
 
 
 def l3s_pages() -> list[Page]:
@@ -209,10 +296,10 @@ def l3s_pages() -> list[Page]:
     root = DEVDATA / "l3s-gn1"
     with open(root / "site-split.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            paragraphs, title = _l3s_paragraphs(root / "annotated" / f"{row['id']}.html")
+            original = root / "original" / f"{row['id']}.html"
+            paragraphs, title = _l3s_gold(original, root / "annotated" / f"{row['id']}.html")
             pages.append(Page(
-                f"l3s-{row['id']}", "l3s", row["url"], row["domain"], root / "original" / f"{row['id']}.html",
-                _gold(paragraphs=paragraphs), title,
+                f"l3s-{row['id']}", "l3s", row["url"], row["domain"], original, _gold(paragraphs=paragraphs), title,
             ))
     return pages
 

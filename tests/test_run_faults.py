@@ -135,7 +135,11 @@ def test_a_full_disk_stops_the_run_with_a_word_and_keeps_what_was_written(tmp_pa
     monkeypatch.setattr(opening, "open_database", real_open)
     assert invoke(db_path, folder).exit_code == 0
     assert rows(db_path, "select count(*) from articles") == [(60,)]
-    assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'lawmakers'") == [(60 * 40,)]
+    # every stored paragraph is searchable (how many of the 40 repeated lines an article keeps
+    # in its body is the dumps' scorer's call, not this test's)
+    stored = rows(db_path, "select count(*) from paragraphs where text like '%Lawmakers%'")
+    assert stored[0][0] >= 60  # every article keeps some of its body
+    assert rows(db_path, "select count(*) from paragraphs_fts where paragraphs_fts match 'lawmakers'") == stored
 
 
 # --- a worker process that dies ---

@@ -4,7 +4,9 @@ import json
 import math
 
 from datasette_newsfacts import features, scorer
+from datasette_newsfacts.convert import Options, parse_article
 from datasette_newsfacts.model import Article, Block, Paragraph, TextItem
+from datasette_newsfacts.readers import Document
 from datasette_newsfacts.segment import segment
 
 LONG = "The council said on Monday that the new bridge over the river would open to walkers next spring."
@@ -72,13 +74,17 @@ def test_rescore_leaves_sure_forms_alone():
 
 
 def test_the_shipped_weights_fit_the_features():
-    model = scorer.load_model()
-    assert model is not None
-    assert model.names == list(features.NAMES)
-    assert model.classes == ["paragraph", "heading", "boilerplate"]
-    assert 0.5 <= model.threshold < 1
-    data = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
-    assert all(len(per_class) == len(data["trees"][0]) for per_class in data["trees"])
+    shipped = scorer.load_model(scorer.DUMP_WEIGHTS)
+    assert shipped is not None and shipped.second is not None
+    assert shipped.first.names == list(features.NAMES)
+    assert shipped.second.names == list(features.NAMES) + list(features.SEQUENCE_NAMES)
+    assert shipped.classes == ["paragraph", "heading", "boilerplate"]
+    assert 0.5 <= shipped.threshold < 1
+    data = json.loads(scorer.DUMP_WEIGHTS.read_text(encoding="utf-8"))
+    for model in ("first", "second"):
+        assert all(len(per_class) == len(data[model]["trees"][0]) for per_class in data[model]["trees"])
+    # a heading is never made a paragraph (see scripts/train-scorer's --changes)
+    assert "paragraph" not in shipped.changes["heading"]
 
 
 def test_a_list_of_teasers_after_an_invented_story_is_furniture_and_the_story_stays():
@@ -92,8 +98,100 @@ def test_a_list_of_teasers_after_an_invented_story_is_furniture_and_the_story_st
                "Schools to close early for the holidays", "Weather warning for the coast on Friday"]
     # The page lists its teasers above the story and again below it.
     dump = "\n\n".join(teasers + story + teasers)
-    rules_alone = segment(dump, "x.txt", rescore=False)
+    rules_alone = segment(dump, "x.txt")
     assert "Ten walks to try in the hills this autumn" in [p.text for p in rules_alone.paragraphs]
-    article = segment(dump, "x.txt")
+    article = parse_article(Document("x.txt", None, dump), Options(quotes=False))
     assert [p.text for p in article.paragraphs] == story
     assert article.headings == []
+
+
+def _walk(model: scorer.Model, row: list[float]) -> list[float]:
+    """The trees applied node by node from their flat lists (what the compiled function must equal)."""
+    totals = []
+    for per_class in model.trees:
+        total = 0.0
+        for feature, threshold, left, right, value in per_class:
+            node = 0
+            while left[node] >= 0:
+                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+            total += value[node]
+        totals.append(total)
+    return totals
+
+
+def test_the_compiled_trees_give_what_walking_them_gives():
+    shipped = scorer.load_model(scorer.DUMP_WEIGHTS)
+    texts = ["Home", LONG, "Sport", "Sign in to read more", LONG.replace("bridge", "ferry")]
+    kinds = ["boilerplate", "paragraph", "heading", "paragraph", "paragraph"]
+    rows = features.block_features(texts, kinds)
+    for model in (shipped.first, shipped.second):
+        for row in rows:
+            full = row + [0.5] * (len(model.names) - len(row))
+            assert model._scores(full) == tuple(_walk(model, full))
+
+
+def test_sequence_features_see_the_neighbours_and_the_main_run_of_body():
+    positions = [0, 1, 2, 3, 5]
+    scores = [[0.1, 0.0, 0.9], [0.9, 0.0, 0.1], [0.8, 0.1, 0.1], [0.9, 0.0, 0.1], [0.2, 0.0, 0.8]]
+    words = [["menu"], ["bridge", "river"], ["river", "ferry"], ["bridge"], ["prize", "baking"]]
+    rows = [dict(zip(features.SEQUENCE_NAMES, row)) for row in features.sequence_features(positions, scores, words)]
+    assert len(rows[0]) == len(features.SEQUENCE_NAMES)
+    assert [row["in_body_run"] for row in rows] == [0.0, 1.0, 1.0, 1.0, 0.0]
+    assert rows[0]["prev_p_body"] == -1.0 and rows[0]["next_p_body"] == 0.9
+    assert rows[4]["to_body_run_after"] == 0.1 and rows[0]["to_body_run_before"] == 0.1
+    # The teaser shares no word with the likely body; a body paragraph does.
+    assert rows[4]["body_overlap"] == 0.0 and rows[3]["body_overlap"] == 1.0
+    assert rows[4]["prev_gap"] == 0.2 and rows[1]["prev_gap"] == 0.1
+    assert round(rows[2]["window3_p_body"], 3) == round((0.1 + 0.9 + 0.9 + 0.2) / 4, 3)
+
+
+def test_a_second_pass_can_put_back_what_the_rules_took_out():
+    """A second pass that gives body to a block scored as body, or standing between two such."""
+    first = _stump_model("log_words", math.log1p(5), below="boilerplate", above="paragraph")
+    names = list(features.NAMES) + list(features.SEQUENCE_NAMES)
+    own, before, after = (names.index(name) for name in ("p_body", "prev_p_body", "next_p_body"))
+    strength = math.log(0.9 / 0.1 * 2)
+    body_leaves, furniture_leaves = (2, 6), (3, 5)
+    trees = []
+    for kind in ("paragraph", "heading", "boilerplate"):
+        leaves = body_leaves if kind == "paragraph" else furniture_leaves if kind == "boilerplate" else ()
+        values = [strength if node in leaves else 0.0 for node in range(7)]
+        trees.append([[[own, before, -2, -2, after, -2, -2], [0.5, 0.5, 0.0, 0.0, 0.5, 0.0, 0.0],
+                       [1, 3, -1, -1, 5, -1, -1], [2, 4, -1, -1, 6, -1, -1], values]])
+    second = scorer.Model({"classes": ["paragraph", "heading", "boilerplate"], "prior": [0.0] * 3,
+                           "learning_rate": 1.0, "trees": trees, "features": names})
+    both = scorer.Scorer(first, second, 0.8, {"boilerplate": frozenset(("paragraph",)),
+                                              "paragraph": frozenset(("boilerplate",))}, restore_threshold=0.8)
+    story = [LONG, "Rain fell.", LONG.replace("bridge", "ferry"), LONG.replace("bridge", "pier")]
+    menu = ["Home", "Sport", "Weather"]
+    kinds = ["paragraph", "boilerplate", "paragraph", "paragraph"] + ["paragraph"] * 3
+    article = Article(source="x", blocks=[Block(i, kind, text) for i, (kind, text) in enumerate(zip(kinds, story + menu))],
+                      paragraphs=[Paragraph(i, text) for i, text in enumerate(story + menu) if i != 1])
+    scorer.rescore(article, both)
+    # The short line amid the story comes back; the menu after it goes.
+    assert [p.text for p in article.paragraphs] == story
+    assert [block.kind for block in article.blocks] == ["paragraph"] * 4 + ["boilerplate"] * 3
+
+
+def test_prose_beside_prose_is_left_unscored_and_training_reads_it_the_same_from_the_rows():
+    import importlib.machinery
+    from pathlib import Path
+
+    train = importlib.machinery.SourceFileLoader(
+        "train_scorer", str(Path(__file__).resolve().parent.parent / "scripts" / "train-scorer")).load_module()
+    texts = [LONG, LONG.replace("bridge", "ferry"), "Sign in", LONG, LONG.replace("bridge", "pier"),
+             LONG.replace("bridge", "weir") + "”", LONG]
+    kinds = ["paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "heading"]
+    assert scorer.sure_body(texts, kinds) == [True, True, False, True, True, True, False]
+    rows = features.block_features(texts, kinds)
+    assert train.sure_rows({"rows": rows}) == scorer.sure_body(texts, kinds)
+
+
+def test_rows_made_for_a_few_blocks_equal_the_rows_made_for_all():
+    texts = ["Home", LONG, "Sport", "Sign in to read more", LONG.replace("bridge", "ferry"), "Most read", LONG]
+    kinds = ["boilerplate", "paragraph", "heading", "paragraph", "paragraph", "boilerplate", "paragraph"]
+    full = features.block_features(texts, kinds, "A new bridge for the river")
+    found: dict[int, list[str]] = {}
+    some = features.block_features(texts, kinds, "A new bridge for the river", only=[0, 3, 5], words=found)
+    assert [some[i] for i in (0, 3, 5)] == [full[i] for i in (0, 3, 5)]
+    assert some[1] is None and found[3] == features.content_words(texts[3]) == ["sign", "read"]
