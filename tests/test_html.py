@@ -350,6 +350,22 @@ def test_a_name_the_tree_cannot_hold_costs_only_that_name():
     ]
 
 
+def test_a_form_around_the_whole_page_is_read_and_a_search_form_is_not():
+    # some sites put the whole page in one <form>; a search box or sign-up form is never the story
+    markup = (
+        "<html><body><form id='mainForm' method='post'>"
+        "<div class='story'><p>The river rose two metres overnight and the ferry stopped at dawn.</p>"
+        "<p>Crews expect the water to fall by Friday, the harbour master said.</p></div>"
+        "</form><form class='signup'><p>Get the Senn Herald's morning letter in your inbox</p></form>"
+        "</body></html>"
+    )
+    article = parse_html(markup, "wrapped.html")
+    assert [p.text for p in article.paragraphs] == [
+        "The river rose two metres overnight and the ferry stopped at dawn.",
+        "Crews expect the water to fall by Friday, the harbour master said.",
+    ]
+
+
 def test_comments_and_scripts_are_not_text():
     markup = (
         "<html><head><title>Ferry back on the Senn</title></head><body><article>"
