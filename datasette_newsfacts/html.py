@@ -22,7 +22,7 @@ from . import captions, datelines, scorer, videos
 from .bylines import read_byline
 from .contributors import parse_contributors
 from .furniture import is_furniture
-from .htmlbody import STANDFIRST_WORDS, find_body, is_chrome, page_root, standfirst_before
+from .htmlbody import STANDFIRST_WORDS, find_body, is_chrome, page_root, standfirst_before, wraps_page
 from .htmlpieces import Piece, assemble
 from .htmltree import (
     BLOCK_TAG_LIST,
@@ -77,9 +77,16 @@ class _Reader:
     expect_highlights: bool = False
     in_gallery: int = 0
     story_length: int = 0
+    root_length: int | None = None
 
     def __post_init__(self) -> None:
         self.story_length = _paragraph_length(self.root)
+
+    def page_length(self) -> int:
+        """The text length of what is read (worked out when a form asks for it)."""
+        if self.root_length is None:
+            self.root_length = text_length(self.root)
+        return self.root_length
 
     def emit(self, kind: str, text: str, data: object = None) -> Piece:
         piece = Piece(kind, text, data)
@@ -140,7 +147,9 @@ class _Reader:
     def dropped(self, element: Element, names: set[str]) -> bool:
         if element.tag == "header" and (next(element.iterdescendants("nav"), None) is not None or self.root.tag == "body"):
             return True
-        if element.tag in DROP_TAGS or hidden(element) or element.get("role") in _CHROME_ROLES:
+        if element.tag in DROP_TAGS and not wraps_page(element, self.page_length()):
+            return True
+        if hidden(element) or element.get("role") in _CHROME_ROLES:
             return True
         # A layout wrapper named after its sidebar still holds the story: it is not chrome.
         if not is_chrome(names) or 3 * _paragraph_length(element) > self.story_length:

@@ -31,6 +31,13 @@ def is_chrome(names: frozenset[str]) -> bool:
     return bool(names & CHROME_WORDS) or any(word.startswith(_CHROME_PREFIXES) for word in names)
 
 
+def wraps_page(element: Element, root_length: int) -> bool:
+    """A form around the page rather than in it (ASP.NET pages put the whole page in one
+    `<form>`): it holds more than half of the text of `root_length`.  Other forms (search
+    boxes, sign-ups, comment boxes) are never the story."""
+    return element.tag == "form" and 2 * text_length(element) > root_length
+
+
 def page_root(document: Element) -> Element:
     """The page's <body>, or the whole document when it has none."""
     return next(document.iter("body"), document)
@@ -41,7 +48,7 @@ def find_body(document: Element) -> Element:
     or the parent of most paragraph text; else the whole <body>."""
     root = page_root(document)
     # paragraphs in the page's chrome (a footer's legal text, a sidebar's teasers) never count
-    chrome: dict[Element, bool] = {}
+    chrome: dict[Element, bool] = {None: text_length(root)}  # (under None: the page's length)
     paragraphs = [p for p in descendants(root, "p") if not _in_chrome(p, root, chrome)]
     length = {p: text_length(p) for p in paragraphs}
     by_parent: dict[Element, int] = {}
@@ -83,7 +90,9 @@ def _in_chrome(element: Element, root: Element, known: dict[Element, bool]) -> b
     if parent not in known:
         names = words(parent)
         known[parent] = (
-            parent.tag in DROP_TAGS or (is_chrome(names) and not names & _STORY_WORDS) or _in_chrome(parent, root, known)
+            (parent.tag in DROP_TAGS and not wraps_page(parent, known[None]))
+            or (is_chrome(names) and not names & _STORY_WORDS)
+            or _in_chrome(parent, root, known)
         )
     return known[parent]
 

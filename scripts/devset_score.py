@@ -75,6 +75,42 @@ def trafilatura_article(html: str):
     return article
 
 
+# --html-body-trafilatura: trafilatura finds the story's body in the HTML, our reading keeps
+# everything else (captions, videos, highlights, metadata).  Two ways of joining them:
+# `html+traf-body` takes trafilatura's paragraphs and headings as the body (less those that are
+# our captions or highlights); `html+traf-filter` keeps our paragraphs and headings that
+# trafilatura's body holds too.
+HYBRIDS = ("html+traf-body", "html+traf-filter")
+_KEPT_OVERLAP = 0.8  # share of a block's words trafilatura's body must hold to keep it
+
+
+def hybrid_article(system: str, ours, traf):
+    """Our HTML Article with its body chosen by trafilatura's (see HYBRIDS)."""
+    import copy
+
+    from datasette_newsfacts.text import fold
+
+    article = copy.deepcopy(ours)
+    if system == "html+traf-body":
+        ours_only = {fold(item.text) for item in [*ours.captions, *ours.highlights]}
+        article.paragraphs = [p for p in traf.paragraphs if fold(p.text) not in ours_only]
+        article.headings = [h for h in traf.headings if fold(h.text) not in ours_only]
+        return article
+    body = fold(" ".join(item.text for item in [*traf.paragraphs, *traf.headings]))
+    words = set(body.split())
+
+    def held(text: str) -> bool:
+        folded = fold(text)
+        if folded in body:
+            return True
+        own = folded.split()
+        return bool(own) and sum(word in words for word in own) >= _KEPT_OVERLAP * len(own)
+
+    article.paragraphs = [p for p in ours.paragraphs if held(p.text)]
+    article.headings = [h for h in ours.headings if held(h.text)]
+    return article
+
+
 def _macro(per_site: dict[str, Report], kind: str) -> float | None:
     values = []
     for report in per_site.values():
@@ -100,6 +136,8 @@ def score(args, cache: Path) -> int:
         print(f"no built pages in split {args.split!r} under {cache}: run scripts/devset build first", file=sys.stderr)
         return 1
     systems = list(getattr(args, "form", None) or FORMS) + ([] if args.no_trafilatura else ["trafilatura"])
+    hybrids = list(HYBRIDS) if getattr(args, "html_body_trafilatura", False) else []
+    systems += hybrids
     reports = {system: Report() for system in systems}
     per_site = {system: defaultdict(Report) for system in systems}
     per_source = {system: defaultdict(Report) for system in systems}
@@ -107,10 +145,17 @@ def score(args, cache: Path) -> int:
     failures = []
     for meta, folder in pages:
         gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        made = {}
         for system in systems:
             started = time.process_time()
             try:
-                article = trafilatura_article(page_html(folder)) if system == "trafilatura" else convert_form(folder, system)
+                if system in HYBRIDS:
+                    ours = made.get("html") or convert_form(folder, "html")
+                    traf = made.get("trafilatura") or trafilatura_article(page_html(folder))
+                    article = hybrid_article(system, ours, traf)
+                else:
+                    article = trafilatura_article(page_html(folder)) if system == "trafilatura" else convert_form(folder, system)
+                made[system] = article
             except Exception as error:  # a page that fails is scored as empty and listed
                 failures.append(f"{meta['key']} {system}: {type(error).__name__}: {error}")
                 from datasette_newsfacts.model import Article

@@ -336,18 +336,19 @@ def test_markup_nested_deeper_than_python_recurses(tag):
     assert [p.text for p in article.paragraphs] == ["The deep text of the page.", "After the deep part."]
 
 
-def test_a_name_the_tree_cannot_hold_costs_only_that_name():
+_STORY = ["The river rose two metres overnight and the ferry stopped.", "Crews expect the water to fall by Friday."]
+
+
+@pytest.mark.parametrize("markup", [
     # a broken quote makes an attribute name of a file name: libxml2 builds no tree past it
-    markup = (
-        '<!DOCTYPE html>\n<html xbanner.png" alt="The Senn Herald" width="10" /></a></td>'
-        "<td><p>The river rose two metres overnight and the ferry stopped.</p>"
-        "<p>Crews expect the water to fall by Friday.</p></td></html>"
-    )
-    article = parse_html(markup, "broken.html")
-    assert [p.text for p in article.paragraphs] == [
-        "The river rose two metres overnight and the ferry stopped.",
-        "Crews expect the water to fall by Friday.",
-    ]
+    '<!DOCTYPE html>\n<html xbanner.png" alt="The Senn Herald" width="10" /></a></td>'
+    f"<td><p>{_STORY[0]}</p><p>{_STORY[1]}</p></td></html>",
+    # some sites put the whole page in one <form>; a search box or sign-up form is never the story
+    f"<html><body><form id='mainForm' method='post'><div class='story'><p>{_STORY[0]}</p><p>{_STORY[1]}</p></div>"
+    "</form><form class='signup'><p>Get the Senn Herald's morning letter in your inbox</p></form></body></html>",
+], ids=["a name the tree cannot hold", "a form around the page"])
+def test_pages_lxml_reads_oddly_keep_their_story(markup):
+    assert [p.text for p in parse_html(markup, "odd.html").paragraphs] == _STORY
 
 
 def test_comments_and_scripts_are_not_text():
