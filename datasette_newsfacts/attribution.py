@@ -331,6 +331,7 @@ _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 _CONNECTORS = {"of", "for", "de", "da", "van", "von", "bin", "al", "el", "la", "le", "del", "der", "du", "and", "&"}
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of its phrase, asked again of the same ones
 def _clean_np(np: str) -> str | None:
     """The noun phrase of a cue, without the words around it that cannot be part of it."""
     # `Sen. Jo Park (D-Ore.)`: an aside in brackets is no part of the name
@@ -371,12 +372,12 @@ def _clean_np(np: str) -> str | None:
         return None  # a negated verb ends the subject: `Jo Park wouldn’t`
     # `US`, `IT`: an acronym in capitals is a name, not the pronoun it spells
     # (`Will Doyle`, `May Lee`: a verb capitalised before another capitalised word is a given name)
-    if any(
-        t.lower().strip(",") in _NOT_IN_NP and not (len(t) > 1 and t.isupper())
-        and not (t[:1].isupper() and t.lower() in _AUXILIARIES and i + 1 < len(tokens) and tokens[i + 1][:1].isupper())
-        for i, t in enumerate(tokens)
-    ):
-        return None
+    for index, token in enumerate(tokens):
+        lower = token.lower().strip(",")
+        if lower in _NOT_IN_NP and not (len(token) > 1 and token.isupper()) and not (
+            lower in _AUXILIARIES and token[:1].isupper() and index + 1 < len(tokens) and tokens[index + 1][:1].isupper()
+        ):
+            return None
     if len(tokens) == 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _COMMON_STARTS):
         return None
     return " ".join(tokens)
@@ -649,10 +650,15 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
     return quotes
 
 
+@functools.lru_cache(maxsize=64)  # a paragraph without quotes is asked whom it cites, then whom it is about
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(SENTENCE_BREAK.split(text))
+
+
 def _about(text: str, resolver: _Resolver) -> _Speaker | None:
     """Who the last sentence of a paragraph is about, when its subject names someone."""
-    sentences = SENTENCE_BREAK.split(text.strip())
-    subject = sentence_subject(sentences[-1]) if sentences else None
+    sentences = _sentences(text)
+    subject = sentence_subject(sentences[-1].strip()) if sentences else None
     return resolver.uncued_subject(subject, len(text)) if subject else None
 
 
@@ -661,7 +667,7 @@ def _cited(text: str, resolver: _Resolver) -> _Speaker | None:
     sentence that ends on a colon introduces what follows, so whoever it names, a body or a
     document too, is the source (`as the foundation's website notes:`, `Stated Stone:`)."""
     speaker = None
-    for sentence in SENTENCE_BREAK.split(text):
+    for sentence in _sentences(text):
         match = ACCORDING_TO.search(sentence)
         introduces = sentence.rstrip().endswith(":")
         if match:
