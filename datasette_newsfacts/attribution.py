@@ -70,6 +70,10 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
             np = sentence_subject(before)
         return _Cue(np, match.group(0))
     if before.strip() and span.start > 1:
+        if (label := _LABEL.search(before)) and len(label["np"].split()) <= 6:
+            # `PARTY SHIFTS AT LAST - Jo Park and Mara Quill: “...”`: a heading, a dash, the
+            # speaker's label; the heading is nobody
+            return _Cue(label["np"], "", names_speaker=True)
         subject = sentence_subject(before)
         # `California: Students can use “...”`: a label over a list item is nobody who spoke
         # (`Prelogar: “...”`, a transcript's speaker, has nothing between the colon and the quote)
@@ -77,6 +81,9 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
         if subject and not (colon and label == subject and rest.strip()):
             return _Cue(subject, "", names_speaker=bool(colon and label == subject) or bool(EVALUATIVE.search(before)))
     return None
+
+
+_LABEL = re.compile(rf"\s[-—–]+\s+(?P<np>{CAPITAL}[^-—–:“”\"]*?):\s*$")
 
 
 def _last(pattern: re.Pattern, text: str) -> re.Match | None:
