@@ -350,8 +350,8 @@ def _clean_np(np: str) -> str | None:
         if tokens[index] in ("who", "whose", "which"):
             del tokens[index:]
             break
-    if not tokens or len(tokens) > 12:
-        return None
+    if not tokens or len(tokens) > 12 or tokens[0].lower() in _PREPOSITIONS:
+        return None  # (`Of Carson, ...`, `From Trump's ...`: a prepositional phrase names no speaker)
     # "a report highlighting the ...": a participle taking an object starts a clause about the
     # speaker, not more of the name ("the ruling party" keeps its adjective; "king" is no participle)
     for index in range(1, len(tokens) - 1):

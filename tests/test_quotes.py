@@ -516,3 +516,9 @@ def test_a_source_counted_or_described_by_one_speaks_after_the_verb():
 def test_a_speakers_label_after_a_heading_and_a_dash():
     assert quotes_of("SENN POLLS NOT WRONG, JUST TOO EARLY - Mara Quill: “Although the polls failed to call the race, "
                      "it is not because they were wrong.”")[0][2] == "Mara Quill"
+
+
+def test_a_prepositional_phrase_names_no_speaker():
+    quotes = attribute(["“He is funny, and I would love to see him,” Senn lawyer Mara Quill said of Park. Of Fenn, "
+                        "Quill, who has given money to Jo Lee, said, “He is flat-out scary. I think he is a fine man.”"])
+    assert [q.speaker for q in quotes] == ["Mara Quill", "Mara Quill"]
