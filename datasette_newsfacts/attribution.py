@@ -71,6 +71,10 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
             np = sentence_subject(before)
         return _Cue(np, match.group(0))
     if before.strip() and span.start > 1:
+        if (label := _LABEL.search(before)) and len(label["np"].split()) <= 6:
+            # `PARTY SHIFTS AT LAST - Jo Park and Mara Quill: “...”`: a heading, a dash, the
+            # speaker's label; the heading is nobody
+            return _Cue(label["np"], "", names_speaker=True)
         subject = sentence_subject(before)
         # `California: Students can use “...”`: a label over a list item is nobody who spoke
         # (`Prelogar: “...”`, a transcript's speaker, has nothing between the colon and the quote)
@@ -78,6 +82,9 @@ def _cue_for(text: str, spans: list[Span], number: int) -> _Cue | None:
         if subject and not (colon and label == subject and rest.strip()):
             return _Cue(subject, "", names_speaker=bool(colon and label == subject) or bool(EVALUATIVE.search(before)))
     return None
+
+
+_LABEL = re.compile(rf"\s[-—–]+\s+(?P<np>{CAPITAL}[^-—–:“”\"]*?):\s*$")
 
 
 def _last(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -332,6 +339,7 @@ _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 _CONNECTORS = {"of", "for", "de", "da", "van", "von", "bin", "al", "el", "la", "le", "del", "der", "du", "and", "&"}
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of its phrase, asked again of the same ones
 def _clean_np(np: str) -> str | None:
     """The noun phrase of a cue, without the words around it that cannot be part of it."""
     # `Sen. Jo Park (D-Ore.)`: an aside in brackets is no part of the name
@@ -343,8 +351,8 @@ def _clean_np(np: str) -> str | None:
         if tokens[index] in ("who", "whose", "which"):
             del tokens[index:]
             break
-    if not tokens or len(tokens) > 12:
-        return None
+    if not tokens or len(tokens) > 12 or tokens[0].lower() in _PREPOSITIONS:
+        return None  # (`Of Carson, ...`, `From Trump's ...`: a prepositional phrase names no speaker)
     # "a report highlighting the ...": a participle taking an object starts a clause about the
     # speaker, not more of the name ("the ruling party" keeps its adjective; "king" is no participle)
     for index in range(1, len(tokens) - 1):
@@ -372,12 +380,12 @@ def _clean_np(np: str) -> str | None:
         return None  # a negated verb ends the subject: `Jo Park wouldn’t`
     # `US`, `IT`: an acronym in capitals is a name, not the pronoun it spells
     # (`Will Doyle`, `May Lee`: a verb capitalised before another capitalised word is a given name)
-    if any(
-        t.lower().strip(",") in _NOT_IN_NP and not (len(t) > 1 and t.isupper())
-        and not (t[:1].isupper() and t.lower() in _AUXILIARIES and i + 1 < len(tokens) and tokens[i + 1][:1].isupper())
-        for i, t in enumerate(tokens)
-    ):
-        return None
+    for index, token in enumerate(tokens):
+        lower = token.lower().strip(",")
+        if lower in _NOT_IN_NP and not (len(token) > 1 and token.isupper()) and not (
+            lower in _AUXILIARIES and token[:1].isupper() and index + 1 < len(tokens) and tokens[index + 1][:1].isupper()
+        ):
+            return None
     if len(tokens) == 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _COMMON_STARTS):
         return None
     return " ".join(tokens)
@@ -622,10 +630,15 @@ def attribute(paragraphs: list[str]) -> list[Quote]:
     return quotes
 
 
+@functools.lru_cache(maxsize=64)  # a paragraph without quotes is asked whom it cites, then whom it is about
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(SENTENCE_BREAK.split(text))
+
+
 def _about(text: str, resolver: _Resolver) -> _Speaker | None:
     """Who the last sentence of a paragraph is about, when its subject names someone."""
-    sentences = SENTENCE_BREAK.split(text.strip())
-    subject = sentence_subject(sentences[-1]) if sentences else None
+    sentences = _sentences(text)
+    subject = sentence_subject(sentences[-1].strip()) if sentences else None
     return resolver.uncued_subject(subject, len(text)) if subject else None
 
 
@@ -634,7 +647,7 @@ def _cited(text: str, resolver: _Resolver) -> _Speaker | None:
     sentence that ends on a colon introduces what follows, so whoever it names, a body or a
     document too, is the source (`as the foundation's website notes:`, `Stated Stone:`)."""
     speaker = None
-    for sentence in SENTENCE_BREAK.split(text):
+    for sentence in _sentences(text):
         match = ACCORDING_TO.search(sentence)
         introduces = sentence.rstrip().endswith(":")
         if match:

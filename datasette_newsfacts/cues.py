@@ -54,7 +54,7 @@ _PARTY_TAG = r"(?:\s*\([^()“”\"]{1,30}\))?"
 AFTER_INVERTED = re.compile(
     rf"^{_AFTER_MARK}(?P<cue>{REPORTING})\s+(?P<np>"
     rf"(?:(?:{_NAME_TOKEN}\s+){{0,2}}(?:(?:[a-z][\w-]*|{_NAME_TOKEN})\s+){{0,4}}{NAME_RUN}{_PARTY_TAG})(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|from|of|with|for|who|about)\b|$)"
-    r"|(?:the|a|an)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
+    r"|(?:the|a|an|one|another|two|three|several|some)\s[^,.;:“”\"]{1,60}?(?=[,.;:]|\s+(?:in|on|at|during|after|before|when|while|as|to|who|about)\b|$)"
     r"|(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]+s(?=[,.;:]|$|\s+(?:in|at|on|who|from|with|for)\b))"
     r"(?:,\s*(?P<role>(?:the\s|a\s|an\s|[a-z])[^,.;“”\"]{1,80}))?"
 )

@@ -505,3 +505,20 @@ def test_a_tag_in_brackets_before_the_verb_and_a_cue_in_the_perfect():
         "Mara Quill spoke.", "“I would hope that a wise woman would, more often than not, reach a better conclusion,” "
         "Quill has said in speeches, in varying forms, before becoming a judge."
     )[0][2] == "Mara Quill"
+
+
+def test_a_source_counted_or_described_by_one_speaks_after_the_verb():
+    quotes = attribute(["“One of my rules for the list was whether or not they back the dam,” said one district Senn "
+                        "leader. “I did not care about the rest.”"])
+    assert [(q.speaker, q.cue) for q in quotes] == [("one district Senn leader", "said"), ("one district Senn leader", "continues")]
+
+
+def test_a_speakers_label_after_a_heading_and_a_dash():
+    assert quotes_of("SENN POLLS NOT WRONG, JUST TOO EARLY - Mara Quill: “Although the polls failed to call the race, "
+                     "it is not because they were wrong.”")[0][2] == "Mara Quill"
+
+
+def test_a_prepositional_phrase_names_no_speaker():
+    quotes = attribute(["“He is funny, and I would love to see him,” Senn lawyer Mara Quill said of Park. Of Fenn, "
+                        "Quill, who has given money to Jo Lee, said, “He is flat-out scary. I think he is a fine man.”"])
+    assert [q.speaker for q in quotes] == ["Mara Quill", "Mara Quill"]
