@@ -2,10 +2,12 @@
 
 The sure forms (video promos, credit lines, datelines, contributor lines, bylines) are the
 rules' to find; what the rules read as a paragraph, a heading or furniture is then scored
-from the block's features (`features.py`) by a gradient-boosted tree ensemble trained on
-many sites (`scripts/train-scorer`, weights in `scorer_weights.json`), and the kind changes
-where the model is confident the rules were wrong.  Applying the trees needs nothing but
-Python: each tree is a few flat lists walked from the root.
+from the block's features (`features.py`) by gradient-boosted tree ensembles trained on
+many sites (`scripts/train-scorer`), and the kind changes where the model is confident the
+rules were wrong.  Dumps get two passes (`dump_scorer_weights.json`: the second sees the
+neighbours' first-pass scores), HTML pages one (`scorer_weights.json`).  Applying the trees
+needs nothing but Python: each ensemble is compiled once into a function of nested
+conditionals from the flat lists the weights file holds.
 """
 
 from __future__ import annotations

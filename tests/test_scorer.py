@@ -175,10 +175,13 @@ def test_a_second_pass_can_put_back_what_the_rules_took_out():
 
 def test_prose_beside_prose_is_left_unscored_and_training_reads_it_the_same_from_the_rows():
     import importlib.machinery
+    import importlib.util
     from pathlib import Path
 
-    train = importlib.machinery.SourceFileLoader(
-        "train_scorer", str(Path(__file__).resolve().parent.parent / "scripts" / "train-scorer")).load_module()
+    loader = importlib.machinery.SourceFileLoader(
+        "train_scorer", str(Path(__file__).resolve().parent.parent / "scripts" / "train-scorer"))
+    train = importlib.util.module_from_spec(importlib.util.spec_from_loader("train_scorer", loader))
+    loader.exec_module(train)
     texts = [LONG, LONG.replace("bridge", "ferry"), "Sign in", LONG, LONG.replace("bridge", "pier"),
              LONG.replace("bridge", "weir") + "”", LONG]
     kinds = ["paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "heading"]
