@@ -204,7 +204,10 @@ def _forget(db: sqlite_utils.Database, gid: int, blob: bytes | None) -> None:
     """Take one article's lines off its group's counts (lines left in no article are dropped
     by `_drop_uncounted`, once a group, not once an article: that delete scans the group)."""
     db.conn.executemany(
-        "update line_counts set articles = articles - 1 where group_id = ? and key = ?", ((gid, k) for k in _unpack(blob))
+        # a line left in one article keeps no text, as one never shared has none (old values on the right)
+        "update line_counts set articles = articles - 1, text = case when articles > 2 then text end "
+        "where group_id = ? and key = ?",
+        ((gid, k) for k in _unpack(blob)),
     )
     db.execute("update line_groups set articles = articles - 1 where id = ?", [gid])
 
@@ -217,7 +220,9 @@ def _add(db: sqlite_utils.Database, aid: str, gid: int, stamp: str, lines: Lines
     """Count one article's lines in its group, and remember which they were."""
     db.conn.executemany(
         "insert into line_counts (group_id, key, sentence, articles) values (?, ?, ?, 1) "
-        "on conflict (group_id, key) do update set articles = articles + 1, text = coalesce(text, ?)",
+        "on conflict (group_id, key) do update set articles = articles + 1, "
+        # the text once a second article holds the line (a row forgotten down to 0 may still stand)
+        "text = case when line_counts.articles >= 1 then coalesce(line_counts.text, ?) end",
         ((gid, key, int(sentence), text) for key, (sentence, text) in lines.found.items()),
     )
     db.execute("update line_groups set articles = articles + 1 where id = ?", [gid])

@@ -207,8 +207,10 @@ def load_model(path: Path = WEIGHTS) -> Scorer | None:
 
 
 def rescore_dump(article: Article) -> Article:
-    """`rescore` with the dumps' two-pass scorer."""
-    return rescore(article, load_model(DUMP_WEIGHTS))
+    """`rescore` with the dumps' two-pass scorer (the rules' reading stands without its
+    weights: the HTML path's one-pass model was never trained on dumps alone)."""
+    model = load_model(DUMP_WEIGHTS)
+    return article if model is None else rescore(article, model)
 
 
 def _reads_as_sentence(text: str) -> bool:

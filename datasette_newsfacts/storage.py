@@ -371,7 +371,7 @@ def article_rows(
     """The rows of every table for one article, as tuples in the order of `TABLES`' columns.
 
     Tuples, not dicts: built in the worker that parsed the article, they go to SQLite as
-    they are (`insert_rows`), so the writer builds nothing.  `as_dicts` names their values.
+    they are (`insert_rows`), so the writer builds nothing.
     """
     aid = article_id(article.source, record)
     video_ids = [_part_id(aid, video.position) for video in article.videos]
@@ -420,11 +420,6 @@ def article_rows(
         ],
     }
 
-
-def as_dicts(table: str, rows: list[tuple]) -> list[dict]:
-    """Rows of `table` as `article_rows` makes them, with their columns named."""
-    columns = _columns(table)[0]
-    return [dict(zip(columns, row)) for row in rows]
 
 
 def as_tuples(table: str, rows: list[dict]) -> list[tuple]:

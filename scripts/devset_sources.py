@@ -250,6 +250,13 @@ def _l3s_key(text: str) -> str:
     return "".join("?" if ord(c) > 0xFF else c for c in text if not c.isspace())
 
 
+# A block shorter than this (whitespace removed) is placed only where it stands right after
+# the last block placed (a few characters of unrendered text between): anywhere further on,
+# its text (`AP`, `|`, a name) is likely to be part of a longer block.
+_L3S_SHORT_KEY = 12
+_L3S_SHORT_REACH = 3
+
+
 def _l3s_blocks(original: Path, annotated: Path) -> list[tuple[str, int]]:
     """Each rendered block of the original page with the label the assessors gave its text.
 
@@ -267,13 +274,18 @@ def _l3s_blocks(original: Path, annotated: Path) -> list[tuple[str, int]]:
         if not key:
             continue
         at = labelled.find(key, cursor)
-        if at < 0:
+        if at >= 0 and len(key) < _L3S_SHORT_KEY and at - cursor > _L3S_SHORT_REACH:
+            at = -1  # not this short block itself, but its text inside a later one
+        if at >= 0:
+            cursor = at + len(key)
+        elif len(key) >= _L3S_SHORT_KEY:
+            # out of order in the annotated copy: labelled from there, but the cursor stays, so
+            # the blocks after this one are still looked for after the last one placed in order
             at = labelled.find(key)
         if at < 0:
             result.append((text, 0))
             continue
-        cursor = at + len(key)
-        counts = Counter(labels[at:cursor])
+        counts = Counter(labels[at : at + len(key)])
         result.append((text, counts.most_common(1)[0][0]))
     return result
 

@@ -60,6 +60,17 @@ def paragraphs(db_path, name="story0.txt"):
     )]
 
 
+def converted_ledger(tmp_path, stories: int) -> tuple[Path, Path]:
+    """A folder of the first `stories` invented stories, converted once."""
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    for number in range(stories):
+        write_story(folder, number)
+    db_path = tmp_path / "news.db"
+    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    return folder, db_path
+
+
 def snapshot(db_path):
     db = sqlite_utils.Database(db_path)
     tables = ["articles", "blocks", "paragraphs", "headings", "captions", "quotes", "speakers", "line_groups", "line_counts"]
@@ -122,12 +133,7 @@ def test_lines_repeated_across_an_outlet_become_furniture_in_earlier_articles_to
 
 
 def test_refine_is_idempotent_and_an_unchanged_corpus_changes_nothing(tmp_path):
-    folder = tmp_path / "ledger"
-    folder.mkdir()
-    for number in range(6):
-        write_story(folder, number)
-    db_path = tmp_path / "news.db"
-    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    folder, db_path = converted_ledger(tmp_path, 6)
     before = snapshot(db_path)
     assert invoke("refine", db_path).strip() == (
         "Lines repeated across articles: 0 blocks in 0 articles became furniture (0 articles counted, 0 re-read)"
@@ -154,6 +160,24 @@ def test_evidence_that_shrinks_gives_the_body_back(tmp_path):
     invoke("convert", db_path, folder, "--silent", "--workers", "1")
     assert [kind for kind, _ in blocks(db_path)] == ["title", "boilerplate", "boilerplate", "paragraph", "paragraph", "paragraph", "paragraph"]
     assert "Keep the lamp lit for local reporting." in paragraphs(db_path)
+
+
+def test_an_edited_corpus_ends_with_the_counts_of_a_clean_run(tmp_path):
+    """Lines that lose their second article lose their text too, and a line forgotten and
+    counted again gets it back only once a second article holds it, as in a first run."""
+    folder, db_path = converted_ledger(tmp_path, 6)
+    invoke("convert", db_path, folder, "--silent", "--workers", "1", "--force")
+    for number in (1, 4):  # the repeated quote now stands in one article, and one plea goes
+        path = folder / f"story{number}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace(REPEATED_QUOTE + "\n", "").replace(FURNITURE[2] + "\n", ""),
+                        encoding="utf-8")
+    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    clean = tmp_path / "clean.db"
+    invoke("convert", clean, folder, "--silent", "--workers", "1")
+    counts = "select line_groups.name, key, sentence, line_counts.articles, text from line_counts join line_groups on line_groups.id = group_id order by 1, 2"
+    edited = sqlite_utils.Database(db_path).execute(counts).fetchall()
+    assert edited == sqlite_utils.Database(clean).execute(counts).fetchall()
+    assert [text for *_, articles, text in edited if articles == 1] == [None] * sum(1 for row in edited if row[3] == 1)
 
 
 def test_groups_are_counted_apart(tmp_path):

@@ -87,6 +87,22 @@ def test_the_shipped_weights_fit_the_features():
     assert "paragraph" not in shipped.changes["heading"]
 
 
+def test_the_html_weights_fit_the_features_too():
+    shipped = scorer.load_model(scorer.WEIGHTS)
+    assert shipped is not None and shipped.second is None
+    assert shipped.first.names == list(features.NAMES)
+    assert shipped.classes == ["paragraph", "heading", "boilerplate"]
+
+
+def test_without_its_weights_a_dump_keeps_the_rules_reading(monkeypatch, tmp_path):
+    """Not the HTML path's one-pass model in its place."""
+    monkeypatch.setattr(scorer, "DUMP_WEIGHTS", tmp_path / "absent.json")
+    used = []
+    monkeypatch.setattr(scorer, "rescore", lambda article, model=None: used.append(model) or article)
+    article = Article(source="x", blocks=[Block(0, "paragraph", "Subscribe"), Block(1, "paragraph", "Sign in")])
+    assert scorer.rescore_dump(article) is article and used == []
+
+
 def test_a_list_of_teasers_after_an_invented_story_is_furniture_and_the_story_stays():
     story = [
         "The Senn Valley council has voted to rebuild the old stone bridge, which floods swept away last winter.",
