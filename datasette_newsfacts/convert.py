@@ -353,7 +353,7 @@ def run(
 def _parse_and_write(items: Iterator, write: Callable[[list, list], None], batch_size: int, workers: int, options: Options) -> None:
     """Parse the documents among `items` batch by batch (in a pool of workers if more than
     one) and hand each batch to `write` in order, the next batch parsing while one is written."""
-    pool = Pool(_parse_in_worker, workers)
+    pool = Pool(_parse_in_worker, workers, warm=_warm_up)
     try:
         pending = None
         for chunk in _chunks(items, batch_size, BATCH_BYTES):
@@ -365,6 +365,14 @@ def _parse_and_write(items: Iterator, write: Callable[[list, list], None], batch
             write(*_results(pool, *pending))
     finally:
         pool.close()
+
+
+def _warm_up(jobs: list) -> None:
+    """Before the workers fork: what every worker would otherwise build for itself on first use."""
+    if any(document.is_html for document, _ in jobs):
+        from .pagemeta import warm_up_date_search
+
+        warm_up_date_search()
 
 
 def _build_deferred(db: sqlite_utils.Database, announce: Callable[[str], None]) -> None:
