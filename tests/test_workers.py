@@ -36,3 +36,18 @@ def test_one_worker_parses_here_and_never_warms_ahead():
     pool = Pool(_report, 1, warm=_warm)
     assert [value for value, _, _ in pool.results(pool.start([7]))] == [70]
     assert _warmed == []
+
+
+def test_convert_warms_the_date_search_only_for_a_batch_of_enough_html_pages(monkeypatch):
+    from datasette_newsfacts import convert, pagemeta
+    from datasette_newsfacts.readers import Document
+
+    calls = []
+    monkeypatch.setattr(pagemeta, "warm_up_date_search", lambda: calls.append("warmed"))
+    page = Document("a.html", None, b"<p>Invented.</p>", is_html=True)
+    dump = Document("a.txt", None, "Invented.")
+    enough = convert._WARM_PAGES_PER_WORKER * 2
+    convert._warm_up([(page, None)] * (enough - 1) + [(dump, None)] * 100, 2)
+    assert calls == []
+    convert._warm_up([(page, None)] * enough, 2)
+    assert calls == ["warmed"]
