@@ -6,6 +6,10 @@ even killed half-way through sending a result (a pipe shared by all workers, as 
 standard library's pools use, would wait for the rest of that message for ever).  Its share is
 parsed again one document at a time by a fresh worker: a document whose worker dies again
 is the likely cause, and is reported as failed rather than tried for ever.
+
+Workers are forked when the first batch arrives, after the pool's `warm` has seen it: what
+`warm` loads in this process (caches a library builds on first use) is then shared by every
+worker, copy-on-write, instead of being built again in each.
 """
 
 from __future__ import annotations
@@ -57,12 +61,17 @@ class _Worker:
 
 class Pool:
     """`workers` processes applying `parse` to jobs; `start` hands out a batch, `results`
-    gives its results in order.  With one worker, jobs are parsed in this process."""
+    gives its results in order.  With one worker, jobs are parsed in this process.
 
-    def __init__(self, parse: Callable, workers: int):
+    `warm(jobs)`, if given, runs once in this process with the first batch, before the workers
+    are forked (so they inherit what it prepared); never with one worker, which warms as it goes."""
+
+    def __init__(self, parse: Callable, workers: int, warm: Callable[[list], None] | None = None):
         self.parse = parse
         self.inline = workers <= 1
-        self.idle: list[_Worker] = [] if self.inline else [_Worker(parse) for _ in range(workers)]
+        self.warm = warm
+        self.forked = False
+        self.idle: list[_Worker] = []
         self.busy: dict[_Worker, _Share] = {}
         self.waiting: deque[_Share] = deque()
         self.workers = workers
@@ -71,6 +80,11 @@ class Pool:
         """Queue a batch of jobs for the workers, in a few shares (so they finish together)."""
         if self.inline:
             return [_Share(jobs)]
+        if not self.forked:
+            self.forked = True
+            if self.warm is not None:
+                self.warm(jobs)
+            self.idle = [_Worker(self.parse) for _ in range(self.workers)]
         size = max(1, len(jobs) // (self.workers * 2))
         shares = [_Share(jobs[i : i + size]) for i in range(0, len(jobs), size)]
         self.waiting.extend(shares)
