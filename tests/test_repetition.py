@@ -145,12 +145,7 @@ def test_refine_is_idempotent_and_an_unchanged_corpus_changes_nothing(tmp_path):
 
 def test_evidence_that_shrinks_gives_the_body_back(tmp_path):
     """Whatever order the evidence came in, the rows are what today's counts say."""
-    folder = tmp_path / "ledger"
-    folder.mkdir()
-    for number in range(4):
-        write_story(folder, number)
-    db_path = tmp_path / "news.db"
-    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    folder, db_path = converted_ledger(tmp_path, 4)
     # 4 articles: the short lines (3 or more) and the plea (4 or more) are furniture
     assert [kind for kind, _ in blocks(db_path)] == ["title", "boilerplate", "boilerplate", "paragraph", "boilerplate", "paragraph", "paragraph"]
     # two pages are edited: the plea goes from them, so it stands in two articles only
@@ -321,12 +316,7 @@ def test_records_gone_from_a_corpus_come_off_the_counts(tmp_path):
 def test_refine_waits_for_a_convert_writing_to_the_same_database(tmp_path, monkeypatch):
     from datasette_newsfacts import opening
 
-    folder = tmp_path / "ledger"
-    folder.mkdir()
-    for number in range(3):
-        write_story(folder, number)
-    db_path = tmp_path / "news.db"
-    invoke("convert", db_path, folder, "--silent", "--workers", "1")
+    folder, db_path = converted_ledger(tmp_path, 3)
     monkeypatch.setattr(opening, "BUSY_TIMEOUT_SECONDS", 0.2)
     held = opening.open_database(str(db_path))  # as a convert running in another process holds it
     try:
